@@ -1,0 +1,29 @@
+using System.CommandLine;
+using TinyUNet.Cli.Commands;
+
+namespace TinyUNet.Cli;
+
+/// <summary>The verbs of the tinyunet command line. Each verb lives in Commands/ and returns an exit code.</summary>
+public sealed class CliApplication(RootCommand root)
+{
+    public static CliApplication Build()
+    {
+        var root = new RootCommand("TinyUNet.Worker tools: COVID-19 pneumonia segmentation of chest CT with TinyU-Net.");
+        root.Subcommands.Add(ModelInfoCommand.Create());
+        root.Subcommands.Add(ParityCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return new CliApplication(root);
+    }
+
+    /// <summary>Parses and runs; parse errors are reported in one line with exit code 2.</summary>
+    public int Run(string[] args)
+    {
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"error: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see --help)");
+            return ExitCodes.Usage;
+        }
+        return parsed.Invoke();
+    }
+}

@@ -1,0 +1,3 @@
+using TinyUNet.Cli;
+
+return CliApplication.Build().Run(args);

@@ -1,0 +1,66 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TinyUNet.Model;
+
+/// <summary>
+/// Cascaded Multi-Receptive Fields module (TinyU-Net, MICCAI 2024).
+/// pwconv1 reduces c1 → 2·c channels (c = c2·e/N); those split by channel parity (even 0::2, odd 1::2); N−1
+/// depthwise 3×3 Conv+BN blocks run in cascade from the odd half, every output kept; the first part is even + odd;
+/// the concatenation [even+odd, d1..d(N−1)] (N·c = c2·e channels) goes through pwconv2 to c2. Residual only when
+/// c1 == c2. With the paper's e = 0.5 this is exactly the official module (pwconv1 c1 → c2/N, pwconv2 c2/2 → c2);
+/// the official code only runs at e = 0.5, other values generalise it the one consistent way.
+/// </summary>
+public sealed class Cmrf : nn.Module<Tensor, Tensor>
+{
+    private readonly ConvBlock pwconv1;
+    private readonly ConvBlock pwconv2;
+    private readonly ModuleList<ConvBlock> m;
+    private readonly bool add;
+
+    /// <param name="groups">N: the number of channel groups (N−1 depthwise blocks). The paper uses 8.</param>
+    /// <param name="expansion">e: the fraction of c2 that reaches pwconv2. The paper uses 0.5.</param>
+    public Cmrf(long inChannels, long outChannels, int groups = 8, double expansion = 0.5, bool shortcut = true)
+        : base(nameof(Cmrf))
+    {
+        if (groups < 2) throw new ArgumentOutOfRangeException(nameof(groups), groups, "CMRF needs at least 2 groups.");
+        long hidden = (long)(outChannels * expansion / groups);
+        if (hidden < 1)
+            throw new ArgumentException(
+                $"CMRF({inChannels}, {outChannels}) with N={groups}, e={expansion} leaves no channels per group.",
+                nameof(outChannels));
+
+        add = shortcut && inChannels == outChannels;
+        pwconv1 = new ConvBlock(inChannels, 2 * hidden, kernelSize: 1);
+        pwconv2 = new ConvBlock(hidden * groups, outChannels, kernelSize: 1);
+        m = new ModuleList<ConvBlock>(Enumerable.Range(0, groups - 1)
+            .Select(_ => new ConvBlock(hidden, hidden, kernelSize: 3, groups: hidden, activation: false))
+            .ToArray());
+        RegisterComponents();
+    }
+
+    public IEnumerable<ConvBlock> ConvBlocks => new[] { pwconv1 }.Concat(m).Append(pwconv2);
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = pwconv1.forward(input);
+        long channels = x.shape[1];
+        Tensor even = x[.., TensorIndex.Slice(0, channels, 2)];
+        Tensor odd = x[.., TensorIndex.Slice(1, channels, 2)];
+
+        var parts = new List<Tensor>(m.Count + 1) { even + odd };
+        Tensor previous = odd;
+        foreach (ConvBlock depthwise in m)
+        {
+            previous = depthwise.forward(previous);
+            parts.Add(previous);
+        }
+        Tensor y = pwconv2.forward(cat(parts, dim: 1));
+        if (add) y = input + y;
+        return y.MoveToOuterDisposeScope();
+    }
+
+    public long ConvMacs(long height, long width) => ConvBlocks.Sum(b => b.ConvMacs(height, width));
+}

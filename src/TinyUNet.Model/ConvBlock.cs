@@ -1,0 +1,69 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TinyUNet.Model;
+
+/// <summary>
+/// The official "Conv" block: Conv2d (no bias) → BatchNorm2d(eps 0.001, momentum 0.03) → GELU (exact) or nothing.
+/// Field names are the PyTorch state_dict names (conv, bn).
+/// </summary>
+public sealed class ConvBlock : nn.Module<Tensor, Tensor>
+{
+    public const double BatchNormEps = 0.001;
+    public const double BatchNormMomentum = 0.03;
+
+    private readonly Conv2d conv;
+    private readonly BatchNorm2d bn;
+    private readonly GELU? act;
+    private bool fused;
+
+    public ConvBlock(long inChannels, long outChannels, long kernelSize = 1, long groups = 1, bool activation = true)
+        : base(nameof(ConvBlock))
+    {
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        KernelSize = kernelSize;
+        Groups = groups;
+        conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: 1, padding: kernelSize / 2, groups: groups, bias: false);
+        bn = nn.BatchNorm2d(outChannels, eps: BatchNormEps, momentum: BatchNormMomentum);
+        act = activation ? nn.GELU() : null;
+        RegisterComponents();
+    }
+
+    public long InChannels { get; }
+    public long OutChannels { get; }
+    public long KernelSize { get; }
+    public long Groups { get; }
+    public bool IsFused => fused;
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = conv.forward(input);
+        if (!fused) x = bn.forward(x);
+        if (act is not null) x = act.forward(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Multiply-accumulates of the convolution for an output of height × width.</summary>
+    public long ConvMacs(long height, long width) =>
+        height * width * OutChannels * (InChannels / Groups) * KernelSize * KernelSize;
+
+    /// <summary>
+    /// Folds the BatchNorm's running statistics and affine parameters into the convolution
+    /// (w' = w·γ/√(σ²+ε), b' = β − μ·γ/√(σ²+ε)). Inference only: the block no longer trains like the original.
+    /// </summary>
+    public void FuseBatchNorm()
+    {
+        if (fused) return;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        Tensor scale = bn.weight! / (bn.running_var! + BatchNormEps).sqrt();
+        Tensor weight = conv.weight! * scale.reshape(-1, 1, 1, 1);
+        Tensor bias = bn.bias! - bn.running_mean! * scale;
+        conv.weight = new Parameter(weight.detach().clone().MoveToOuterDisposeScope(), requires_grad: false);
+        conv.bias = new Parameter(bias.detach().clone().MoveToOuterDisposeScope(), requires_grad: false);
+        fused = true;
+    }
+}

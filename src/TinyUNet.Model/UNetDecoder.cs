@@ -1,0 +1,27 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TinyUNet.Model;
+
+/// <summary>Decoder stage: bicubic ×2 upsampling (align_corners=False), concat [up, skip], CMRF.</summary>
+public sealed class UNetDecoder : nn.Module<Tensor, Tensor, Tensor>
+{
+    private static readonly double[] ScaleByTwo = [2.0, 2.0];
+    private readonly Cmrf cmrf;
+
+    public UNetDecoder(long inChannels, long outChannels) : base(nameof(UNetDecoder))
+    {
+        cmrf = new Cmrf(inChannels, outChannels);
+        RegisterComponents();
+    }
+
+    public Cmrf Cmrf => cmrf;
+
+    public override Tensor forward(Tensor input, Tensor skip)
+    {
+        using var scope = NewDisposeScope();
+        Tensor up = nn.functional.interpolate(input, scale_factor: ScaleByTwo, mode: InterpolationMode.Bicubic,
+            align_corners: false);
+        return cmrf.forward(cat([up, skip], dim: 1)).MoveToOuterDisposeScope();
+    }
+}
