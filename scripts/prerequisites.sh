@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build, the tests and the demo need. Idempotent: apt runs only when something
+# is missing. Needs root (CI and the dev machines run as root) or sudo.
+set -euo pipefail
+
+packages=(
+  libgdcm-cil        # GDCM's C# bindings: all DICOM reading/writing
+  python3-pydicom    # reference reader in tests (Debian's; call it as /usr/bin/python3)
+  dicom3tools        # dciodvfy: validates every SEG we write
+  dcmtk              # storescu/dcmodify in tests
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+echo "Installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
