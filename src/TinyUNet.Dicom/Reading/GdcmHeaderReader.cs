@@ -16,6 +16,8 @@ internal static class GdcmHeaderReader
         try
         {
             length = new FileInfo(path).Length;
+            // GDCM aborts the process on truncated files; this check must come first (see Part10IntegrityCheck).
+            if (Part10IntegrityCheck.FindDefect(path) is { } defect) throw new DicomReadException(path, defect);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -122,13 +124,13 @@ internal static class GdcmHeaderReader
         string path = instance.FilePath;
         if (instance.SopClassUid == EnhancedCtStorage || instance.NumberOfFrames > 1)
             throw new UnsupportedDicomException(path,
-                $"multi-frame image ({instance.NumberOfFrames} frames, SOP class {instance.SopClassUid}): " +
-                "Enhanced/multi-frame CT is not supported; export the series as single-frame CT Image Storage");
+                $"multi-frame image ({instance.NumberOfFrames} frames, SOP class {instance.SopClassUid}): only single-frame " +
+                "images are read; Enhanced/multi-frame CT is not supported (export the series as CT Image Storage)");
         if (instance.Rows <= 0 || instance.Columns <= 0)
             return; // not an image (SR, presentation state…): kept, and selection skips it by modality/size
         if (instance.SamplesPerPixel != 1)
             throw new UnsupportedDicomException(path, $"{instance.SamplesPerPixel} samples per pixel: only grayscale images are supported");
-        long pixelBytes = (long)instance.Rows * instance.Columns * Math.Max(instance.BitsAllocated, 8) / 8;
+        long pixelBytes = ((long)instance.Rows * instance.Columns * instance.BitsAllocated + 7) / 8;
         if (!encapsulatedOrDeflated && bytesAfterHeader < pixelBytes)
             throw new DicomReadException(path,
                 $"truncated: native pixel data needs {pixelBytes} bytes but only {bytesAfterHeader} follow the header");

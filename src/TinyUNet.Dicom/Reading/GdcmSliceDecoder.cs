@@ -13,6 +13,8 @@ internal static class GdcmSliceDecoder
     {
         GdcmRuntime.EnsureInitialised();
         string path = slice.FilePath;
+        // Again here, not only at discovery: the file may have changed since, and GDCM aborts on truncation.
+        if (Part10IntegrityCheck.FindDefect(path) is { } defect) throw new DicomReadException(path, defect);
         using var reader = new gdcm.ImageReader();
         reader.SetFileName(path);
         if (!reader.Read())
