@@ -61,7 +61,7 @@ public sealed class SeriesSelector(SeriesSelectionRules rules, SeriesGeometryBui
         if (!string.Equals(candidate.Modality, rules.Modality, StringComparison.OrdinalIgnoreCase))
             return $"modality {(candidate.Modality.Length > 0 ? candidate.Modality : "(none)")}, not {rules.Modality}";
         if (candidate.Instances.FirstOrDefault(i => !rules.SopClassUids.Contains(i.SopClassUid)) is { } other)
-            return $"SOP class {other.SopClassUid} is not supported";
+            return $"SOP class {(other.SopClassUid.Length > 0 ? other.SopClassUid : "(none)")} is not supported ({other.FilePath})";
         if (candidate.Instances.SelectMany(i => i.ImageType).FirstOrDefault(rules.ExcludedImageTypes.Contains) is { } excluded)
             return $"image type {excluded}";
         if (rules.RequireOriginalPrimary && !candidate.Instances.All(i => i.IsOriginalPrimary))
