@@ -41,6 +41,8 @@ public sealed class SegmentationWriter
                     PutTopLevel(ds, source, options, seriesUid, sopUid, DateTime.Now);
                     ds.PutSequence(DicomTag.SegmentSequence,
                         ordered.Select<SegmentMask, Action<DataSet>>(s => item => SegmentItems.Fill(item, s.Segment, options)));
+                    ds.PutString(DicomTag.SegmentsOverlap, VR.VRType.CS,
+                        SegmentationInputs.Overlap(ordered, frames, source.Rows * source.Columns) ? "YES" : "NO");
                     ds.PutInteger(DicomTag.NumberOfFrames, frames.Count);
                     FunctionalGroups.PutShared(ds, source);
                     FunctionalGroups.PutPerFrame(ds, source, frames);

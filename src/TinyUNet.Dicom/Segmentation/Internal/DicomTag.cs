@@ -112,6 +112,7 @@ internal readonly record struct DicomTag(ushort Group, ushort Element)
     public static readonly DicomTag SegmentedPropertyTypeCodeSequence = new(0x0062, 0x000F);
     public static readonly DicomTag SegmentationFractionalType = new(0x0062, 0x0010);
     public static readonly DicomTag SegmentedPropertyTypeModifierCodeSequence = new(0x0062, 0x0011);
+    public static readonly DicomTag SegmentsOverlap = new(0x0062, 0x0013);
     public static readonly DicomTag AnatomicRegionSequence = new(0x0008, 0x2218);
     public static readonly DicomTag AnatomicRegionModifierSequence = new(0x0008, 0x2220);
     public static readonly DicomTag AlgorithmFamilyCodeSequence = new(0x0066, 0x002F);

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace TinyUNet.Dicom.Segmentation.Internal;
 
 /// <summary>Checks the writer's inputs and lays out its frames and packed pixel data.</summary>
@@ -49,5 +51,37 @@ internal static class SegmentationInputs
             BitPacking.PackFrame(mask.Voxels.AsSpan(frames[f].SliceIndex * sliceLength, sliceLength), packed, (long)f * sliceLength);
         }
         return packed;
+    }
+
+    /// <summary>
+    /// YES when two segments share a voxel (lung and lesion segments normally do). Only slices where both segments
+    /// have a frame can overlap, so only those are compared.
+    /// </summary>
+    public static bool Overlap(IReadOnlyList<SegmentMask> ordered, IReadOnlyList<SegFrame> frames, int sliceLength)
+    {
+        var bySegment = ordered.ToDictionary(s => s.Segment.Number, s => s.Mask);
+        foreach (var slice in frames.GroupBy(f => f.SliceIndex).Where(g => g.Count() > 1))
+        {
+            var numbers = slice.Select(f => f.SegmentNumber).Distinct().ToList();
+            for (int a = 0; a < numbers.Count; a++)
+            for (int b = a + 1; b < numbers.Count; b++)
+            {
+                var x = bySegment[numbers[a]].Voxels.AsSpan(slice.Key * sliceLength, sliceLength);
+                var y = bySegment[numbers[b]].Voxels.AsSpan(slice.Key * sliceLength, sliceLength);
+                if (AnyBothNonZero(x, y)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool AnyBothNonZero(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
+    {
+        int i = 0;
+        // min(x, y) is non-zero exactly where both are, for any non-zero mask values.
+        for (; i <= x.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            if (!Vector.EqualsAll(Vector.Min(new Vector<byte>(x.Slice(i)), new Vector<byte>(y.Slice(i))), Vector<byte>.Zero)) return true;
+        for (; i < x.Length; i++)
+            if (x[i] != 0 && y[i] != 0) return true;
+        return false;
     }
 }
