@@ -58,13 +58,13 @@ public sealed class SegmentationReader
             if (layout.IsLabelMap)
             {
                 foreach (var (number, mask) in masks)
-                    Merge(frame, mask.Slice(slice), v => v == number && v != layout.PaddingValue);
+                    if (number != layout.PaddingValue && number <= byte.MaxValue) MergeLabel(frame, mask.Slice(slice), (byte)number);
             }
             else
             {
                 if (!masks.TryGetValue(frames[f].SegmentNumber, out var mask))
                     throw new SegmentationReadException(SegmentationReadError.Malformed, $"Frame {f + 1} references undescribed segment {frames[f].SegmentNumber}.");
-                Merge(frame, mask.Slice(slice), v => v != 0);
+                MergeBinary(frame, mask.Slice(slice));
             }
         }
 
@@ -76,11 +76,16 @@ public sealed class SegmentationReader
             segments.Select(s => new SegmentMask(s, masks[s.Number])).ToList());
     }
 
-    // Overlapping frames of one segment on one slice are unioned rather than overwritten.
-    private static void Merge(ReadOnlySpan<byte> frame, Span<byte> target, Func<int, bool> inside)
+    // Two frames of one segment on one slice (allowed, if odd) are unioned rather than overwritten.
+    private static void MergeBinary(ReadOnlySpan<byte> frame, Span<byte> target)
+    {
+        for (int i = 0; i < frame.Length; i++) target[i] |= frame[i];
+    }
+
+    private static void MergeLabel(ReadOnlySpan<byte> frame, Span<byte> target, byte number)
     {
         for (int i = 0; i < frame.Length; i++)
-            if (inside(frame[i])) target[i] = 1;
+            if (frame[i] == number) target[i] = 1;
     }
 
     private static void CheckOrientation(DataSet ds, CtSeries source, GdcmScope scope)

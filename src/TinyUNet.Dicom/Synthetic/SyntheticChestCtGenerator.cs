@@ -18,6 +18,8 @@ public sealed class SyntheticChestCtGenerator
         options.Validate();
         Directory.CreateDirectory(outputFolder);
         var random = new Random(options.Seed);
+        // Spacings as DS can hold them, so geometry, files and the returned CtSeries agree to the last digit.
+        options = options with { RowSpacing = Ds(options.RowSpacing), ColumnSpacing = Ds(options.ColumnSpacing), SliceSpacing = Ds(options.SliceSpacing) };
         var phantom = new ChestPhantom(options, random);
         var series = BuildSeries(outputFolder, options);
         var classMap = new LabelVolume(options.Columns, options.Rows, options.Slices);
@@ -25,6 +27,7 @@ public sealed class SyntheticChestCtGenerator
         var byClass = new long[4];
         var right = new long[4];
         var left = new long[4];
+        var huSum = new double[4];
         var stored = new short[options.Rows * options.Columns];
         for (int k = 0; k < options.Slices; k++)
         {
@@ -33,7 +36,7 @@ public sealed class SyntheticChestCtGenerator
             for (int r = 0; r < options.Rows; r++)
             for (int c = 0; c < options.Columns; c++)
             {
-                var p = origin + series.RowDirection * (c * options.ColumnSpacing) + series.ColumnDirection * (r * options.RowSpacing);
+                var p = origin + series.RowDirection * (c * series.ColumnSpacing) + series.ColumnDirection * (r * series.RowSpacing);
                 var (cls, side, hu) = phantom.Sample(p);
                 int i = classMap.Index(c, r, k);
                 classMap.Voxels[i] = cls;
@@ -42,11 +45,14 @@ public sealed class SyntheticChestCtGenerator
                 if (side == SyntheticChestCtResult.RightSide) right[cls]++;
                 else if (side == SyntheticChestCtResult.LeftSide) left[cls]++;
                 double noisy = hu + options.NoiseHu * Gaussian(random);
-                stored[r * options.Columns + c] = (short)Math.Clamp(Math.Round(noisy - CtSliceFile.Intercept), short.MinValue, short.MaxValue);
+                var value = (short)Math.Clamp(Math.Round(noisy - CtSliceFile.Intercept), short.MinValue, short.MaxValue);
+                stored[r * options.Columns + c] = value;
+                huSum[cls] += value * CtSliceFile.Slope + CtSliceFile.Intercept;
             }
             CtSliceFile.Write(series.Slices[k].FilePath, series, k, stored);
         }
-        return new SyntheticChestCtResult(series, classMap, sideMap, new SyntheticChestCtCounts(byClass, right, left));
+        var meanHu = Enumerable.Range(0, 4).Select(i => byClass[i] == 0 ? double.NaN : huSum[i] / byClass[i]).ToArray();
+        return new SyntheticChestCtResult(series, classMap, sideMap, new SyntheticChestCtCounts(byClass, right, left), meanHu);
     }
 
     private static CtSeries BuildSeries(string folder, SyntheticChestCtOptions o)

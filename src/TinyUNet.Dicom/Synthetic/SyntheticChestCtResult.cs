@@ -5,12 +5,15 @@ namespace TinyUNet.Dicom.Synthetic;
 /// <summary>
 /// What the generator wrote and the truth behind it. <see cref="ClassMap"/> holds model classes per voxel,
 /// <see cref="SideMap"/> 0 outside the lungs, 1 right lung, 2 left lung; both in the order of Series.Slices.
+/// <see cref="MeanHuByClass"/> is the mean of the HU values actually written (noise included) per class, for checking
+/// mean-HU statistics exactly.
 /// </summary>
 public sealed record SyntheticChestCtResult(
     CtSeries Series,
     LabelVolume ClassMap,
     LabelVolume SideMap,
-    SyntheticChestCtCounts Counts)
+    SyntheticChestCtCounts Counts,
+    IReadOnlyList<double> MeanHuByClass)
 {
     public const byte RightSide = 1;
     public const byte LeftSide = 2;

@@ -24,6 +24,61 @@ public sealed class SegmentationWriterTests : IDisposable
         Dciodvfy.AssertValid(seg);
     }
 
+    [Theory]
+    [InlineData("dcmqi/ct-3slice")]
+    [InlineData("dcmqi/23x38x3/image")]
+    [InlineData("highdicom-source-series")]
+    public void Write_OverReferenceCt_PassesDciodvfyAndPydicomMatches(string source)
+    {
+        var series = TestSeriesLoader.Load(SharedData.Dicom("seg-reference", source));
+        var masks = CovidSegments.All.Select((d, n) =>
+        {
+            var m = new LabelVolume(series.Columns, series.Rows, series.Slices.Count);
+            // A different diagonal band per segment, skipping one slice, so frames differ and one is omitted.
+            for (int k = 0; k < m.Depth; k++)
+                if (k != n % m.Depth)
+                    for (int r = 0; r < m.Rows; r++)
+                        for (int c = 0; c < m.Columns; c++)
+                            if ((r + c + n) % 5 == 0) m.Voxels[m.Index(c, r, k)] = 1;
+            return new SegmentMask(d, m);
+        }).ToList();
+        var seg = _temp.File("seg.dcm");
+
+        new SegmentationWriter().Write(seg, series, masks, SegFixtures.Options);
+
+        Dciodvfy.AssertValid(seg);
+        Assert.Equal(PySegDump.Expected(series, masks), PySegDump.Read(seg));
+    }
+
+    [Fact]
+    public void Dciodvfy_SegMissingMandatoryAttribute_ReportsError()
+    {
+        // Guards the validator itself: a check that cannot fail proves nothing.
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var seg = _temp.File("seg.dcm");
+        new SegmentationWriter().Write(seg, truth.Series, masks, SegFixtures.Options);
+        var (code, _, stderr) = ExternalTool.Run("dcmodify", ["-nb", "-ea", "(0062,0001)", "-ea", "(0020,000d)", seg]);
+        Assert.True(code == 0, stderr);
+
+        Assert.NotEmpty(Dciodvfy.Errors(seg, out _));
+    }
+
+    [Fact]
+    public void Write_FromSeveralThreads_AllValidAndExact()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"), 40, 33, 15);
+        var paths = Enumerable.Range(0, 4).Select(i => _temp.File($"seg{i}.dcm")).ToArray();
+
+        Parallel.ForEach(paths, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p =>
+            new SegmentationWriter().Write(p, truth.Series, masks, SegFixtures.Options));
+
+        foreach (var p in paths)
+        {
+            var read = new SegmentationReader().Read(p, truth.Series);
+            Assert.All(masks.Zip(read.Segments), x => Assert.Equal(x.First.Mask.Voxels, x.Second.Mask.Voxels));
+        }
+    }
+
     [Fact]
     public void Write_OddFrameSize_PydicomUnpacksExactlyOurMasks()
     {

@@ -50,6 +50,34 @@ print(' '.join(str(int(v)) for v in c[1:]))
     }
 
     [Fact]
+    public void Write_WithNoise_ClassMapCountsAndMeanHuEqualPixelsReadByPydicom()
+    {
+        var truth = new SyntheticChestCtGenerator().Write(Path.Combine(_temp.Path, "ct"), Small());
+        var classMap = Path.Combine(_temp.Path, "classes.raw");
+        File.WriteAllBytes(classMap, truth.ClassMap.Voxels);
+        // The class map goes over as raw bytes (slice-major, as LabelVolume stores it); slices sorted by z.
+        const string script = """
+import sys, glob, pydicom, numpy as np
+files = sorted((pydicom.dcmread(f) for f in glob.glob(sys.argv[1] + '/*.dcm')), key=lambda d: float(d.ImagePositionPatient[2]))
+hu = np.stack([d.pixel_array.astype(np.float64) * float(d.RescaleSlope) + float(d.RescaleIntercept) for d in files])
+cls = np.fromfile(sys.argv[2], dtype=np.uint8).reshape(hu.shape)
+for c in range(4):
+    print(c, int((cls == c).sum()), repr(float(hu[cls == c].mean())))
+""";
+        var rows = PyDicom.Run(script, Path.Combine(_temp.Path, "ct"), classMap).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ')).ToArray();
+
+        for (int c = 0; c < 4; c++)
+        {
+            Assert.Equal(truth.Counts.ByClass[c], long.Parse(rows[c][1]));
+            Assert.Equal(truth.MeanHuByClass[c], double.Parse(rows[c][2], System.Globalization.CultureInfo.InvariantCulture), 6);
+        }
+        Assert.InRange(truth.MeanHuByClass[1], -860, -840);
+        Assert.InRange(truth.MeanHuByClass[2], -510, -490);
+        Assert.InRange(truth.MeanHuByClass[3], -55, 35);
+    }
+
+    [Fact]
     public void Write_SameSeed_SameFilesAndTruth()
     {
         var a = new SyntheticChestCtGenerator().Write(Path.Combine(_temp.Path, "a"), Small(seed: 11));

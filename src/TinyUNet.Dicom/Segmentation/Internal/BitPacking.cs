@@ -32,12 +32,23 @@ internal static class BitPacking
     /// <summary>Writes 0/1 per pixel of the frame that starts at bit <paramref name="bitOffset"/>.</summary>
     public static void UnpackFrame(ReadOnlySpan<byte> packed, long bitOffset, Span<byte> pixels)
     {
-        for (int i = 0; i < pixels.Length; i++)
+        int i = 0;
+        for (; i < pixels.Length && ((bitOffset + i) & 7) != 0; i++) pixels[i] = GetBit(packed, bitOffset + i);
+        long byteIndex = (bitOffset + i) >> 3;
+        for (; i + 8 <= pixels.Length; i += 8, byteIndex++)
         {
-            long bit = bitOffset + i;
-            pixels[i] = (byte)((packed[(int)(bit >> 3)] >> (int)(bit & 7)) & 1);
+            int b = packed[(int)byteIndex];
+            if (b == 0)
+            {
+                pixels.Slice(i, 8).Clear();
+                continue;
+            }
+            for (int j = 0; j < 8; j++) pixels[i + j] = (byte)((b >> j) & 1);
         }
+        for (; i < pixels.Length; i++) pixels[i] = GetBit(packed, bitOffset + i);
     }
+
+    private static byte GetBit(ReadOnlySpan<byte> packed, long bit) => (byte)((packed[(int)(bit >> 3)] >> (int)(bit & 7)) & 1);
 
     private static void SetBit(Span<byte> packed, long bit, byte value)
     {

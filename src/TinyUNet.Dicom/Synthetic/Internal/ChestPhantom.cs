@@ -62,7 +62,7 @@ internal sealed class ChestPhantom
         } while (centre.Length > 1);
         // Centres at most 70 % out from the lung centre, so every blob overlaps its lung substantially.
         centre = lung.Centre + new Vector3(centre.X * lung.SemiAxes.X, centre.Y * lung.SemiAxes.Y, centre.Z * lung.SemiAxes.Z) * 0.7;
-        double r = (0.18 + 0.17 * random.NextDouble()) * lung.SemiAxes.X;
+        double r = (0.25 + 0.25 * random.NextDouble()) * lung.SemiAxes.X;
         return new Lesion(new Ellipsoid(centre, new(r, r, Math.Max(r, 0.25 * lung.SemiAxes.Z))), cls, hu);
     }
 }
