@@ -12,8 +12,10 @@ namespace TinyUNet.Dicom.Segmentation;
 /// data is never empty (a SEG needs at least one frame); readers turn that frame back into an empty mask.
 /// The file is written to a temporary name in the target folder and renamed, so no reader sees half a SEG.
 /// </summary>
-public sealed class SegmentationWriter
+public sealed class SegmentationWriter(TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     private static readonly CodedConcept ProcessingEquipment = new("109102", "DCM", "Processing Equipment");
 
     public SegmentationWriteResult Write(string path, CtSeries source, IReadOnlyList<SegmentMask> segments,
@@ -38,7 +40,7 @@ public sealed class SegmentationWriter
             {
                 using (var ds = file.GetDataSet())
                 {
-                    PutTopLevel(ds, source, options, seriesUid, sopUid, DateTime.Now);
+                    PutTopLevel(ds, source, options, seriesUid, sopUid, _time.GetLocalNow().DateTime);
                     ds.PutSequence(DicomTag.SegmentSequence,
                         ordered.Select<SegmentMask, Action<DataSet>>(s => item => SegmentItems.Fill(item, s.Segment, options)));
                     ds.PutString(DicomTag.SegmentsOverlap, VR.VRType.CS,

@@ -34,6 +34,34 @@ public sealed class SegmentationRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Read_FractionalCopyOfOurSeg_ThresholdsAtHalfMaximum()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var binary = _temp.File("binary.dcm");
+        var fractional = _temp.File("fractional.dcm");
+        new SegmentationWriter().Write(binary, truth.Series, masks, SegFixtures.Options);
+        // pydicom re-encodes our frames as FRACTIONAL: inside 200/255, outside 100/255 or 0 (both below the half).
+        const string script = """
+import sys, numpy as np, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+a = ds.pixel_array.reshape((int(ds.NumberOfFrames), ds.Rows, ds.Columns))
+noise = (np.arange(a.size).reshape(a.shape) % 2 == 0)
+f = np.where(a == 1, 200, np.where(noise, 100, 0)).astype(np.uint8)
+ds.SegmentationType = 'FRACTIONAL'; ds.SegmentationFractionalType = 'PROBABILITY'; ds.MaximumFractionalValue = 255
+ds.BitsAllocated = 8; ds.BitsStored = 8; ds.HighBit = 7
+b = f.tobytes()
+ds.PixelData = b + (b'\0' if len(b) % 2 else b'')
+ds.save_as(sys.argv[2])
+""";
+        PyDicom.Run(script, binary, fractional);
+
+        var read = new SegmentationReader().Read(fractional, truth.Series);
+
+        Assert.Equal("FRACTIONAL", read.SegmentationType);
+        Assert.All(masks.Zip(read.Segments), x => Assert.Equal(x.First.Mask.Voxels, x.Second.Mask.Voxels));
+    }
+
+    [Fact]
     public void WriteThenRead_HighdicomSourceSeriesWithIrregularSpacing_IdenticalMasksAndValid()
     {
         // The highdicom reference SEGs are not in shared/ (only their source CT is), so we write our own over it.

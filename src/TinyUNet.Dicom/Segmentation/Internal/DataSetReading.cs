@@ -60,7 +60,8 @@ internal static class DataSetReading
         if (!ds.FindDataElement(gtag)) return [];
         using var de = ds.GetDataElement(gtag);
         var sq = scope.Keep(de.GetValueAsSQ());
-        if (sq is null || sq.GetPointer() is null) return [];
+        using (var pointer = sq.GetPointer())
+            if (pointer is null) return [];
         var items = new List<DataSet>();
         uint n = sq.GetNumberOfItems();
         for (uint i = 1; i <= n; i++) items.Add(scope.Keep(scope.Keep(sq.GetItem(i)).GetNestedDataSet()));
