@@ -40,22 +40,7 @@ public sealed class VolumetricsCalculatorTests
             return pixels;
         }).ToList();
 
-        LabelVolume Mask(LabelVolume source, byte value) =>
-            new(Columns, Rows, Depth, source.Voxels.Select(v => v == value ? (byte)1 : (byte)0).ToArray());
-        var segmentation = new LungSegmentation
-        {
-            ClassMap = classes,
-            SideMap = sides,
-            RightLung = Mask(sides, 1),
-            LeftLung = Mask(sides, 2),
-            GroundGlassOpacity = Mask(classes, 2),
-            Consolidation = Mask(classes, 3),
-            SideSplitMethod = SideSplitMethod.SeparateComponents,
-            LungComponentCount = 2,
-            RemovedIslandCount = 0,
-            RemovedIslandVoxels = 0,
-            RemovedLesionVoxels = 0,
-        };
+        var segmentation = new LungSegmentation(classes, sides) { SideSplitMethod = SideSplitMethod.SeparateComponents, LungComponentCount = 2 };
         return new Fixture(new HuVolume(series, slices), segmentation);
     }
 

@@ -10,7 +10,9 @@ namespace TinyUNet.Pipeline.Postprocessing;
 /// ∪ GGO ∪ consolidation, split into 3-D connected components; (3) components under MinIslandVolumeMl removed;
 /// (4) components assigned to the patient's right or left by patient x (<see cref="SideSplitter"/>), cutting one
 /// component at the midline when the lungs touch. Lesions are filtered first so islands are judged on real lung.
-/// The input is not modified.
+/// The class map is cleaned in place and becomes the result's ClassMap: it is the pipeline's own buffer (written by
+/// <see cref="LogitsPostprocessor"/>), and a copy would cost 79 MB per 512 × 512 × 300 series for nothing. After a
+/// cancellation it is partly cleaned and must be discarded.
 /// </summary>
 public sealed class LungPostprocessor
 {
@@ -36,10 +38,9 @@ public sealed class LungPostprocessor
             throw new ArgumentException("The class map holds values other than LungClass.", nameof(classMap));
         var geometry = new PatientX(series, classMap.Depth);
 
-        var classes = new LabelVolume(classMap.Columns, classMap.Rows, classMap.Depth, (byte[])classMap.Voxels.Clone());
-        long removedLesionVoxels = LesionFilter.RemoveLesionsOutsideLung(classes, options.Connectivity, cancellationToken);
+        long removedLesionVoxels = LesionFilter.RemoveLesionsOutsideLung(classMap, options.Connectivity, cancellationToken);
 
-        RunSet runs = RunSet.Extract(classes, WholeLungValues, cancellationToken);
+        RunSet runs = RunSet.Extract(classMap, WholeLungValues, cancellationToken);
         RunComponents components = RunComponents.Label(runs, options.Connectivity, cancellationToken);
         long minVoxels = (long)Math.Ceiling(options.MinIslandVolumeMl * 1000 / series.VoxelVolumeMm3);
         bool[] kept = components.VoxelCount.Select(n => n >= minVoxels).ToArray();
@@ -59,7 +60,7 @@ public sealed class LungPostprocessor
                     int component = components.ComponentOfRun[run];
                     if (!kept[component])
                     {
-                        runs.Fill(classes, line, run, (byte)LungClass.Background);
+                        runs.Fill(classMap, line, run, (byte)LungClass.Background);
                         removedIslandVoxels += runs.End[run] - runs.Start[run];
                     }
                     else if (component == sides.CutComponent)
@@ -70,14 +71,8 @@ public sealed class LungPostprocessor
             }
         }
 
-        return new LungSegmentation
+        return new LungSegmentation(classMap, sideMap)
         {
-            ClassMap = classes,
-            SideMap = sideMap,
-            RightLung = Select(sideMap, (byte)LungSide.Right),
-            LeftLung = Select(sideMap, (byte)LungSide.Left),
-            GroundGlassOpacity = Select(classes, (byte)LungClass.GroundGlassOpacity),
-            Consolidation = Select(classes, (byte)LungClass.Consolidation),
             SideSplitMethod = sides.Method,
             SplitPlaneX = sides.PlaneX,
             LungComponentCount = kept.Count(k => k),
@@ -93,12 +88,5 @@ public sealed class LungPostprocessor
         Span<byte> voxels = sideMap.Voxels.AsSpan(line * sideMap.Columns, sideMap.Columns);
         for (int column = runs.Start[run]; column < runs.End[run]; column++)
             voxels[column] = (byte)(origin + step * column < plane ? LungSide.Right : LungSide.Left);
-    }
-
-    private static LabelVolume Select(LabelVolume source, byte value)
-    {
-        var mask = new LabelVolume(source.Columns, source.Rows, source.Depth);
-        MaskOps.SelectEqual(source.Voxels, value, mask.Voxels);
-        return mask;
     }
 }
