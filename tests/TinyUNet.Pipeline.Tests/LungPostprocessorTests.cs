@@ -52,11 +52,13 @@ public sealed class LungPostprocessorTests
     }
 
     [Theory]
-    [InlineData(1, 0, 0)]  // head first supine: columns run to the patient's left, normal +z
-    [InlineData(-1, 0, 0)] // feet first supine: columns run to the patient's right, normal −z, slices reversed
-    public void Process_LungsPlacedInPatientSpace_SideFollowsPatientX(double rowX, double rowY, double rowZ)
+    [InlineData(1, 1)]   // head first supine: columns run to the patient's left, normal +z
+    [InlineData(-1, 1)]  // feet first supine: columns run to the patient's right, normal −z, slices in reverse z
+    [InlineData(-1, -1)] // head first prone: columns to the patient's right, rows anterior, normal +z
+    public void Process_LungsPlacedInPatientSpace_SideFollowsPatientX(double rowX, double columnY)
     {
-        CtSeries series = TestSeries.Create(Columns, Rows, Depth, rowDirection: new Vector3(rowX, rowY, rowZ), centreX: 12);
+        CtSeries series = TestSeries.Create(Columns, Rows, Depth,
+            rowDirection: new Vector3(rowX, 0, 0), columnDirection: new Vector3(0, columnY, 0), centreX: 12);
         var map = new LabelVolume(Columns, Rows, Depth);
         for (int s = S0; s < S1; s++)
             for (int r = R0; r < R1; r++)
