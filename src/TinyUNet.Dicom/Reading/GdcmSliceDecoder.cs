@@ -1,0 +1,82 @@
+using System.Buffers.Binary;
+
+namespace TinyUNet.Dicom.Reading;
+
+/// <summary>
+/// Decodes one single-frame slice to Hounsfield units with GDCM (all codecs: raw, deflate, RLE, JPEG, JPEG-LS,
+/// JPEG 2000). Wrappers are created and disposed on the calling thread (GDCM rule 3); one reader per call, so
+/// several threads may decode distinct files at once (rule 1 is kept by never calling toString()).
+/// </summary>
+internal static class GdcmSliceDecoder
+{
+    public static float[] DecodeHu(CtSlice slice, int rows, int columns)
+    {
+        GdcmRuntime.EnsureInitialised();
+        string path = slice.FilePath;
+        // Again here, not only at discovery: the file may have changed since, and GDCM aborts on truncation.
+        if (Part10IntegrityCheck.FindDefect(path) is { } defect) throw new DicomReadException(path, defect);
+        using var reader = new gdcm.ImageReader();
+        reader.SetFileName(path);
+        if (!reader.Read())
+            throw new DicomReadException(path, "GDCM could not read the image (broken or truncated file?)");
+        using var image = reader.GetImage();
+        uint dimensions = image.GetNumberOfDimensions();
+        if (dimensions > 2 && image.GetDimension(2) > 1)
+            throw new UnsupportedDicomException(path, "multi-frame image: only single-frame CT is supported");
+        if (image.GetColumns() != columns || image.GetRows() != rows)
+            throw new DicomReadException(path,
+                $"decoded size {image.GetColumns()}x{image.GetRows()} differs from the header's {columns}x{rows}");
+
+        using var format = image.GetPixelFormat();
+        int samples = format.GetSamplesPerPixel(), bitsAllocated = format.GetBitsAllocated();
+        int bitsStored = format.GetBitsStored(), highBit = format.GetHighBit();
+        bool signed = format.GetPixelRepresentation() == 1;
+        if (samples != 1)
+            throw new UnsupportedDicomException(path, $"{samples} samples per pixel: only grayscale is supported");
+        if (bitsAllocated is not (8 or 16 or 32) || bitsStored < 1 || bitsStored > bitsAllocated || highBit >= bitsAllocated)
+            throw new UnsupportedDicomException(path, $"pixel format {bitsAllocated}/{bitsStored}/{highBit} is not supported");
+
+        int count = rows * columns;
+        long expected = (long)count * bitsAllocated / 8;
+        uint length = image.GetBufferLength();
+        if (length < expected)
+            throw new DicomReadException(path, $"decoded buffer has {length} bytes, expected {expected}");
+        var buffer = new byte[length];
+        if (!image.GetBuffer(buffer))
+            throw new DicomReadException(path, $"GDCM could not decode the pixel data (transfer syntax {slice.TransferSyntaxUid})");
+
+        var hu = new float[count];
+        var stored = new StoredValue(bitsStored, highBit, signed);
+        double slope = slice.RescaleSlope, intercept = slice.RescaleIntercept;
+        // GDCM hands back the decoded frame in machine byte order (little endian here), whatever the syntax.
+        ReadOnlySpan<byte> bytes = buffer;
+        for (int p = 0; p < count; p++)
+        {
+            uint raw = bitsAllocated switch
+            {
+                8 => bytes[p],
+                16 => BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(p * 2, 2)),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(p * 4, 4)),
+            };
+            hu[p] = (float)(stored.Value(raw) * slope + intercept);
+        }
+        return hu;
+    }
+
+    /// <summary>
+    /// The stored value inside an allocated cell: bits above HighBit may carry overlays or garbage and are
+    /// dropped; with PixelRepresentation 1 the value is sign-extended from BitsStored, not from BitsAllocated.
+    /// </summary>
+    private readonly struct StoredValue(int bitsStored, int highBit, bool signed)
+    {
+        private readonly int shift = highBit + 1 - bitsStored;
+        private readonly ulong mask = (1UL << bitsStored) - 1;
+        private readonly long signBit = 1L << (bitsStored - 1);
+
+        public long Value(uint raw)
+        {
+            long value = (long)((raw >> shift) & mask);
+            return signed && (value & signBit) != 0 ? value - (signBit << 1) : value;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Numerics;
+
+namespace TinyUNet.Dicom.Segmentation.Internal;
+
+/// <summary>Checks the writer's inputs and lays out its frames and packed pixel data.</summary>
+internal static class SegmentationInputs
+{
+    public static IReadOnlyList<SegmentMask> Validate(CtSeries source, IReadOnlyList<SegmentMask> segments)
+    {
+        if (segments.Count == 0) throw new ArgumentException("A SEG needs at least one segment.", nameof(segments));
+        if (source.Slices.Count == 0) throw new ArgumentException("The source series has no slices.", nameof(source));
+        var ordered = segments.OrderBy(s => s.Segment.Number).ToList();
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            // PS3.3 C.8.20.2: segment numbers start at 1 and increase by 1.
+            if (ordered[i].Segment.Number != i + 1)
+                throw new ArgumentException($"Segment numbers must be 1…{ordered.Count} without gaps or repeats.", nameof(segments));
+            var m = ordered[i].Mask;
+            if (m.Columns != source.Columns || m.Rows != source.Rows || m.Depth != source.Slices.Count)
+                throw new ArgumentException(
+                    $"Mask of segment {i + 1} is {m.Columns}×{m.Rows}×{m.Depth}, the series {source.Columns}×{source.Rows}×{source.Slices.Count}.",
+                    nameof(segments));
+        }
+        return ordered;
+    }
+
+    public static IReadOnlyList<SegFrame> Frames(IReadOnlyList<SegmentMask> ordered, int sliceLength)
+    {
+        var frames = new List<SegFrame>();
+        foreach (var s in ordered)
+        {
+            int before = frames.Count;
+            for (int k = 0; k < s.Mask.Depth; k++)
+                if (s.Mask.Voxels.AsSpan(k * sliceLength, sliceLength).IndexOfAnyExcept((byte)0) >= 0)
+                    frames.Add(new SegFrame(s.Segment.Number, k));
+            // An all-empty segment keeps one empty frame (see SegmentationWriter).
+            if (frames.Count == before) frames.Add(new SegFrame(s.Segment.Number, 0));
+        }
+        return frames;
+    }
+
+    public static byte[] Pack(IReadOnlyList<SegmentMask> ordered, IReadOnlyList<SegFrame> frames, int sliceLength)
+    {
+        long length = BitPacking.PackedLength(frames.Count, sliceLength);
+        if (length > int.MaxValue - 1) throw new ArgumentException("Pixel data would exceed 2 GiB.", nameof(frames));
+        var packed = new byte[length];
+        var bySegment = ordered.ToDictionary(s => s.Segment.Number, s => s.Mask);
+        for (int f = 0; f < frames.Count; f++)
+        {
+            var mask = bySegment[frames[f].SegmentNumber];
+            BitPacking.PackFrame(mask.Voxels.AsSpan(frames[f].SliceIndex * sliceLength, sliceLength), packed, (long)f * sliceLength);
+        }
+        return packed;
+    }
+
+    /// <summary>
+    /// YES when two segments share a voxel (lung and lesion segments normally do). Only slices where both segments
+    /// have a frame can overlap, so only those are compared.
+    /// </summary>
+    public static bool Overlap(IReadOnlyList<SegmentMask> ordered, IReadOnlyList<SegFrame> frames, int sliceLength)
+    {
+        var bySegment = ordered.ToDictionary(s => s.Segment.Number, s => s.Mask);
+        foreach (var slice in frames.GroupBy(f => f.SliceIndex).Where(g => g.Count() > 1))
+        {
+            var numbers = slice.Select(f => f.SegmentNumber).Distinct().ToList();
+            for (int a = 0; a < numbers.Count; a++)
+            for (int b = a + 1; b < numbers.Count; b++)
+            {
+                var x = bySegment[numbers[a]].Voxels.AsSpan(slice.Key * sliceLength, sliceLength);
+                var y = bySegment[numbers[b]].Voxels.AsSpan(slice.Key * sliceLength, sliceLength);
+                if (AnyBothNonZero(x, y)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool AnyBothNonZero(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
+    {
+        int i = 0;
+        // min(x, y) is non-zero exactly where both are, for any non-zero mask values.
+        for (; i <= x.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            if (!Vector.EqualsAll(Vector.Min(new Vector<byte>(x.Slice(i)), new Vector<byte>(y.Slice(i))), Vector<byte>.Zero)) return true;
+        for (; i < x.Length; i++)
+            if (x[i] != 0 && y[i] != 0) return true;
+        return false;
+    }
+}

@@ -1,0 +1,92 @@
+namespace TinyUNet.Pipeline.Postprocessing.Internal;
+
+/// <summary>
+/// 3-D connected components of a <see cref="RunSet"/>: runs on neighbouring lines that touch are joined with a
+/// union–find; each run gets a component id 0..Count−1 (in order of first appearance) and each component its size.
+/// </summary>
+internal sealed class RunComponents
+{
+    private RunComponents(int[] componentOfRun, long[] voxelCount)
+    {
+        ComponentOfRun = componentOfRun;
+        VoxelCount = voxelCount;
+    }
+
+    public int[] ComponentOfRun { get; }
+    public long[] VoxelCount { get; }
+    public int Count => VoxelCount.Length;
+
+    public static RunComponents Label(RunSet runs, Connectivity connectivity, CancellationToken cancellationToken)
+    {
+        var parent = new int[runs.Count];
+        for (int i = 0; i < parent.Length; i++) parent[i] = i;
+
+        // Only lines already visited are joined (previous row, previous slice), which covers every neighbour pair once.
+        // In-line neighbours never need joining: touching columns already form one run.
+        bool full = connectivity == Connectivity.Full26;
+        int slack = full ? 1 : 0;
+        for (int slice = 0; slice < runs.Depth; slice++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (int row = 0; row < runs.Rows; row++)
+            {
+                int line = runs.LineOf(slice, row);
+                if (runs.LineStart[line] == runs.LineStart[line + 1]) continue;
+                if (row > 0) Join(runs, parent, line, runs.LineOf(slice, row - 1), slack);
+                if (slice == 0) continue;
+                Join(runs, parent, line, runs.LineOf(slice - 1, row), slack);
+                if (!full) continue;
+                if (row > 0) Join(runs, parent, line, runs.LineOf(slice - 1, row - 1), slack);
+                if (row < runs.Rows - 1) Join(runs, parent, line, runs.LineOf(slice - 1, row + 1), slack);
+            }
+        }
+
+        var componentOfRun = new int[runs.Count];
+        var rootToComponent = new Dictionary<int, int>();
+        var counts = new List<long>();
+        for (int run = 0; run < runs.Count; run++)
+        {
+            int root = Find(parent, run);
+            if (!rootToComponent.TryGetValue(root, out int component))
+            {
+                component = counts.Count;
+                rootToComponent.Add(root, component);
+                counts.Add(0);
+            }
+            componentOfRun[run] = component;
+            counts[component] += runs.End[run] - runs.Start[run];
+        }
+        return new RunComponents(componentOfRun, [.. counts]);
+    }
+
+    /// <summary>Two sorted run lists are walked together; runs overlap when their column ranges meet within slack.</summary>
+    private static void Join(RunSet runs, int[] parent, int lineA, int lineB, int slack)
+    {
+        int a = runs.LineStart[lineA], aEnd = runs.LineStart[lineA + 1];
+        int b = runs.LineStart[lineB], bEnd = runs.LineStart[lineB + 1];
+        while (a < aEnd && b < bEnd)
+        {
+            if (runs.Start[a] < runs.End[b] + slack && runs.Start[b] < runs.End[a] + slack) Union(parent, a, b);
+            if (runs.End[a] < runs.End[b]) a++;
+            else b++;
+        }
+    }
+
+    private static int Find(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+
+    private static void Union(int[] parent, int a, int b)
+    {
+        int rootA = Find(parent, a), rootB = Find(parent, b);
+        if (rootA == rootB) return;
+        if (rootA < rootB) parent[rootB] = rootA;
+        else parent[rootA] = rootB;
+    }
+}

@@ -1,0 +1,226 @@
+using Reader = gdcm.Reader;
+using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Dicom.Segmentation.Internal;
+using TinyUNet.Dicom.Tests.Support;
+
+namespace TinyUNet.Dicom.Tests.Segmentation;
+
+public sealed class SegmentationWriterTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData(13, 11, 9)]
+    [InlineData(64, 48, 20)]
+    public void Write_SyntheticMasks_PassesDciodvfyWithNoErrors(int columns, int rows, int slices)
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"), columns, rows, slices);
+        var seg = _temp.File("seg.dcm");
+
+        new SegmentationWriter().Write(seg, truth.Series, masks, SegFixtures.Options);
+
+        Dciodvfy.AssertValid(seg);
+    }
+
+    [Theory]
+    [InlineData("dcmqi/ct-3slice")]
+    [InlineData("dcmqi/23x38x3/image")]
+    [InlineData("highdicom-source-series")]
+    public void Write_OverReferenceCt_PassesDciodvfyAndPydicomMatches(string source)
+    {
+        var series = TestSeriesLoader.Load(SharedData.Dicom("seg-reference", source));
+        var masks = CovidSegments.All.Select((d, n) =>
+        {
+            var m = new LabelVolume(series.Columns, series.Rows, series.Slices.Count);
+            // A different diagonal band per segment, skipping one slice, so frames differ and one is omitted.
+            for (int k = 0; k < m.Depth; k++)
+                if (k != n % m.Depth)
+                    for (int r = 0; r < m.Rows; r++)
+                        for (int c = 0; c < m.Columns; c++)
+                            if ((r + c + n) % 5 == 0) m.Voxels[m.Index(c, r, k)] = 1;
+            return new SegmentMask(d, m);
+        }).ToList();
+        var seg = _temp.File("seg.dcm");
+
+        new SegmentationWriter().Write(seg, series, masks, SegFixtures.Options);
+
+        Dciodvfy.AssertValid(seg);
+        Assert.Equal(PySegDump.Expected(series, masks), PySegDump.Read(seg));
+    }
+
+    [Fact]
+    public void Dciodvfy_SegMissingMandatoryAttribute_ReportsError()
+    {
+        // Guards the validator itself: a check that cannot fail proves nothing.
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var seg = _temp.File("seg.dcm");
+        new SegmentationWriter().Write(seg, truth.Series, masks, SegFixtures.Options);
+        var (code, _, stderr) = ExternalTool.Run("dcmodify", ["-nb", "-ea", "(0062,0001)", "-ea", "(0020,000d)", seg]);
+        Assert.True(code == 0, stderr);
+
+        Assert.NotEmpty(Dciodvfy.Errors(seg, out _));
+    }
+
+    [Fact]
+    public void Write_FromSeveralThreads_AllValidAndExact()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"), 40, 33, 15);
+        var paths = Enumerable.Range(0, 4).Select(i => _temp.File($"seg{i}.dcm")).ToArray();
+
+        Parallel.ForEach(paths, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p =>
+            new SegmentationWriter().Write(p, truth.Series, masks, SegFixtures.Options));
+
+        foreach (var p in paths)
+        {
+            var read = new SegmentationReader().Read(p, truth.Series);
+            Assert.All(masks.Zip(read.Segments), x => Assert.Equal(x.First.Mask.Voxels, x.Second.Mask.Voxels));
+        }
+    }
+
+    [Fact]
+    public void Write_OddFrameSize_PydicomUnpacksExactlyOurMasks()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        Assert.NotEqual(0, 13 * 11 % 8);
+        var seg = _temp.File("seg.dcm");
+
+        var result = new SegmentationWriter().Write(seg, truth.Series, masks, SegFixtures.Options);
+
+        var expected = PySegDump.Expected(truth.Series, masks);
+        var actual = PySegDump.Read(seg);
+        Assert.Equal(expected.Count, result.NumberOfFrames);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Write_EmptySlices_FramesOmitted()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"), 32, 32, 12);
+        var seg = _temp.File("seg.dcm");
+
+        var result = new SegmentationWriter().Write(seg, truth.Series, masks, SegFixtures.Options);
+
+        // Lungs stop short of the first and last slices, so those never get a frame.
+        int nonEmpty = masks.Sum(m => Enumerable.Range(0, m.Mask.Depth).Count(k => m.Mask.Slice(k).IndexOfAnyExcept((byte)0) >= 0));
+        Assert.Equal(nonEmpty, result.NumberOfFrames);
+        Assert.True(result.NumberOfFrames < masks.Count * truth.Series.Slices.Count);
+        Assert.DoesNotContain(PySegDump.Read(seg), f => f.Count == 0);
+    }
+
+    [Fact]
+    public void Write_SegmentEmptyEverywhere_DescribedWithOneEmptyFrameAndValid()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var empty = new LabelVolume(truth.Series.Columns, truth.Series.Rows, truth.Series.Slices.Count);
+        var withEmpty = masks.Select(m => m.Segment.Number == 4 ? m with { Mask = empty } : m).ToList();
+        var seg = _temp.File("seg.dcm");
+
+        var result = new SegmentationWriter().Write(seg, truth.Series, withEmpty, SegFixtures.Options);
+
+        Assert.Equal(1, result.FramesPerSegment[4]);
+        var frames = PySegDump.Read(seg);
+        Assert.Equal(0, Assert.Single(frames, f => f.Segment == 4).Count);
+        Dciodvfy.AssertValid(seg);
+        var read = new SegmentationReader().Read(seg, truth.Series);
+        Assert.Equal(4, read.Segments.Count);
+        Assert.Equal(0, read.Segments[3].Mask.Count(1));
+    }
+
+    [Fact]
+    public void Write_AllSegmentsEmpty_StillValid()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var allEmpty = masks.Select(m => m with { Mask = new LabelVolume(m.Mask.Columns, m.Mask.Rows, m.Mask.Depth) }).ToList();
+        var seg = _temp.File("seg.dcm");
+
+        var result = new SegmentationWriter().Write(seg, truth.Series, allEmpty, SegFixtures.Options);
+
+        Assert.Equal(4, result.NumberOfFrames);
+        Dciodvfy.AssertValid(seg);
+    }
+
+    [Fact]
+    public void Write_GdcmReadsBack_AttributesAsWritten()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var seg = _temp.File("seg.dcm");
+        var result = new SegmentationWriter().Write(seg, truth.Series, masks, SegFixtures.Options);
+
+        using var scope = new GdcmScope();
+        using var reader = new Reader();
+        reader.SetFileName(seg);
+        Assert.True(reader.Read());
+        using var file = reader.GetFile();
+        using var header = file.GetHeader();
+        using var ts = header.GetDataSetTransferSyntax();
+        Assert.Equal("1.2.840.10008.1.2.1", ts.GetString().Trim('\0', ' '));
+        using var ds = file.GetDataSet();
+        Assert.Equal("1.2.840.10008.5.1.4.1.1.66.4", ds.GetString(DicomTag.SopClassUid));
+        Assert.Equal(result.SopInstanceUid, ds.GetString(DicomTag.SopInstanceUid));
+        Assert.Equal(result.SeriesInstanceUid, ds.GetString(DicomTag.SeriesInstanceUid));
+        Assert.StartsWith("2.25.", result.SeriesInstanceUid);
+        Assert.Equal(truth.Series.StudyInstanceUid, ds.GetString(DicomTag.StudyInstanceUid));
+        Assert.Equal(truth.Series.FrameOfReferenceUid, ds.GetString(DicomTag.FrameOfReferenceUid));
+        Assert.Equal(truth.Series.PatientStudy.PatientId, ds.GetString(DicomTag.PatientId));
+        Assert.Equal("BINARY", ds.GetString(DicomTag.SegmentationType));
+        Assert.Equal(result.NumberOfFrames, ds.GetInteger(DicomTag.NumberOfFrames));
+        Assert.Equal(4, ds.GetItems(DicomTag.SegmentSequence, scope).Count);
+        Assert.Equal(result.NumberOfFrames, ds.GetItems(DicomTag.PerFrameFunctionalGroupsSequence, scope).Count);
+        Assert.Contains("NOT FOR CLINICAL USE", ds.GetString(DicomTag.SeriesDescription));
+        var referenced = ds.GetFirstItem(DicomTag.ReferencedSeriesSequence, scope)!;
+        Assert.Equal(truth.Series.SeriesInstanceUid, referenced.GetString(DicomTag.SeriesInstanceUid));
+        Assert.Equal(truth.Series.Slices.Count, referenced.GetItems(DicomTag.ReferencedInstanceSequence, scope).Count);
+        var algorithm = ds.GetItems(DicomTag.SegmentSequence, scope)[0].GetFirstItem(DicomTag.SegmentationAlgorithmIdentificationSequence, scope)!;
+        Assert.Equal("123110", algorithm.GetCode(DicomTag.AlgorithmFamilyCodeSequence, scope)!.Value);
+        Assert.Equal(new string('a', 64), algorithm.GetString(DicomTag.AlgorithmVersion));
+        var frame = ds.GetItems(DicomTag.PerFrameFunctionalGroupsSequence, scope)[0];
+        var source = frame.GetFirstItem(DicomTag.DerivationImageSequence, scope)!;
+        Assert.Equal("113076", source.GetCode(DicomTag.DerivationCodeSequence, scope)!.Value);
+        Assert.Equal("121322", source.GetFirstItem(DicomTag.SourceImageSequence, scope)!.GetCode(DicomTag.PurposeOfReferenceCodeSequence, scope)!.Value);
+    }
+
+    [Fact]
+    public void Write_Succeeds_LeavesNoTemporaryFile()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var folder = _temp.File("out");
+        Directory.CreateDirectory(folder);
+
+        new SegmentationWriter().Write(Path.Combine(folder, "seg.dcm"), truth.Series, masks, SegFixtures.Options);
+        new SegmentationWriter().Write(Path.Combine(folder, "seg.dcm"), truth.Series, masks, SegFixtures.Options);
+
+        Assert.Equal(["seg.dcm"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Write_MaskOfWrongSize_ThrowsArgumentException()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var wrong = masks.Select(m => m with { Mask = new LabelVolume(5, 5, 5) }).ToList();
+
+        Assert.Throws<ArgumentException>(() => new SegmentationWriter().Write(_temp.File("seg.dcm"), truth.Series, wrong, SegFixtures.Options));
+        Assert.False(File.Exists(_temp.File("seg.dcm")));
+    }
+
+    [Fact]
+    public void Write_SegmentNumbersWithGap_ThrowsArgumentException()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+
+        Assert.Throws<ArgumentException>(() =>
+            new SegmentationWriter().Write(_temp.File("seg.dcm"), truth.Series, masks.Skip(1).ToList(), SegFixtures.Options));
+    }
+
+    [Fact]
+    public void Options_SeriesDescriptionWithoutDisclaimer_FailsValidation()
+    {
+        var options = new SegmentationWriterOptions
+        {
+            AlgorithmName = "x", AlgorithmVersion = "y", SoftwareVersion = "z", SeriesDescription = "Lung segmentation",
+        };
+
+        Assert.Throws<ArgumentException>(options.Validate);
+    }
+}

@@ -1,0 +1,81 @@
+using TinyUNet.Dicom;
+using TinyUNet.Model.Bundles;
+using TinyUNet.Pipeline.Postprocessing;
+using static TorchSharp.torch;
+
+namespace TinyUNet.Pipeline.Tests;
+
+public sealed class LogitsPostprocessorTests
+{
+    [Fact]
+    public void ToClassIndices_NativeSize_IsArgmaxOverClasses()
+    {
+        using var scope = NewDisposeScope();
+        // [1, 4, 2, 2]; pixel (y, x) wins class 2y + x.
+        var logits = zeros(1, 4, 2, 2);
+        logits[0, 0, 0, 0] = 5f;
+        logits[0, 1, 0, 1] = 5f;
+        logits[0, 2, 1, 0] = 5f;
+        logits[0, 3, 1, 1] = 5f;
+
+        Tensor labels = new LogitsPostprocessor(ClassIndexMap.Identity).ToClassIndices(logits, 2, 2);
+
+        Assert.Equal(new long[] { 1, 2, 2 }, labels.shape);
+        Assert.Equal(ScalarType.Byte, labels.dtype);
+        Assert.Equal(new byte[] { 0, 1, 2, 3 }, labels.data<byte>().ToArray());
+    }
+
+    [Fact]
+    public void ToClassIndices_Upsampled_ResizesLogitsBeforeArgmax()
+    {
+        using var scope = NewDisposeScope();
+        // One row of two pixels → four columns. align_corners=false samples source x = 0.5·i − 0.25, clamped:
+        // column 1 = 0.75·p0 + 0.25·p1. p0: class 0 = 10, class 1 = 9.9 (class 0 wins); p1: class 1 = 1 (wins).
+        // Column 1: class 0 = 7.5, class 1 = 7.675 → class 1, where resizing the labels would have given class 0.
+        var logits = zeros(2, 4, 1, 2);
+        logits[0, 0, 0, 0] = 10f;
+        logits[0, 1, 0, 0] = 9.9f;
+        logits[0, 1, 0, 1] = 1f;
+        logits[1, 3, 0, 0] = 1f;
+        logits[1, 2, 0, 1] = 1f;
+
+        Tensor labels = new LogitsPostprocessor(ClassIndexMap.Identity).ToClassIndices(logits, 2, 4);
+
+        Assert.Equal(new long[] { 2, 2, 4 }, labels.shape);
+        Assert.Equal(new byte[] { 0, 1, 1, 1, 0, 1, 1, 1, 3, 3, 2, 2, 3, 3, 2, 2 }, labels.data<byte>().ToArray());
+    }
+
+    [Fact]
+    public void WriteInto_ManifestOrderDiffers_WritesLungClassValuesAtTheBatchSlices()
+    {
+        ClassIndexMap map = ClassIndexMap.FromManifest(
+            [new ClassInfo(0, "background"), new ClassInfo(1, "ggo"), new ClassInfo(2, "lung"), new ClassInfo(3, "consolidation")]);
+        var classMap = new LabelVolume(2, 1, 3);
+        using var scope = NewDisposeScope();
+        var logits = zeros(2, 4, 1, 2);
+        logits[0, 1, 0, 0] = 1f; // model "ggo"
+        logits[0, 2, 0, 1] = 1f; // model "lung"
+        logits[1, 3, 0, 0] = 1f;
+        logits[1, 0, 0, 1] = 1f;
+
+        new LogitsPostprocessor(map).WriteInto(logits, classMap, firstSlice: 1);
+
+        Assert.Equal(new byte[] { 0, 0, (byte)LungClass.GroundGlassOpacity, (byte)LungClass.LungField, (byte)LungClass.Consolidation, 0 },
+            classMap.Voxels);
+    }
+
+    [Fact]
+    public void WriteInto_BatchPastLastSlice_Throws()
+    {
+        using var scope = NewDisposeScope();
+        var classMap = new LabelVolume(2, 1, 2);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new LogitsPostprocessor(ClassIndexMap.Identity).WriteInto(zeros(2, 4, 1, 2), classMap, firstSlice: 1));
+    }
+
+    [Fact]
+    public void FromManifest_UnknownClassName_Throws() =>
+        Assert.Throws<ArgumentException>(() => ClassIndexMap.FromManifest(
+            [new ClassInfo(0, "background"), new ClassInfo(1, "liver"), new ClassInfo(2, "ggo"), new ClassInfo(3, "consolidation")]));
+}
