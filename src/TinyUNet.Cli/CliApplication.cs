@@ -13,6 +13,8 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(ParityCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(SegmentCommand.Create());
+        root.Subcommands.Add(SyntheticCtCommand.Create());
         return new CliApplication(root);
     }
 

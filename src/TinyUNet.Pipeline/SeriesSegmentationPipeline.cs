@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Reflection;
+using TinyUNet.Dicom;
+using TinyUNet.Dicom.Reading;
+using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Pipeline.Inference;
+using TinyUNet.Pipeline.Postprocessing;
+using TinyUNet.Pipeline.Preprocessing;
+using TinyUNet.Pipeline.Volumetrics;
+using static TorchSharp.torch;
+
+namespace TinyUNet.Pipeline;
+
+/// <summary>
+/// One CT series from files to outputs: read (discover, select, decode HU) → preprocess → batched inference →
+/// logits to native-resolution classes → lung postprocessing → volumetrics → DICOM-SEG and JSON, written as
+/// &lt;out&gt;/&lt;SeriesInstanceUID&gt;.seg.dcm and .volumetrics.json. The model is loaded once by the caller and
+/// shared by every run; runs on one pipeline instance may overlap only outside inference (the model serialises it).
+/// </summary>
+public sealed class SeriesSegmentationPipeline(
+    SegmentationModel model,
+    CtSeriesReader reader,
+    LungPostprocessor postprocessor,
+    SegmentationWriter segmentationWriter)
+{
+    public const string SegmentationSuffix = ".seg.dcm";
+    public const string VolumetricsSuffix = ".volumetrics.json";
+
+    private static readonly string SoftwareVersion =
+        typeof(SeriesSegmentationPipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion ?? "0.0.0";
+
+    private readonly SlicePreprocessor preprocessor = new(model.Manifest.Input, model.Device);
+    private readonly LogitsPostprocessor logits = new(ClassIndexMap.FromManifest(model.Manifest.Classes));
+    private readonly VolumetricsCalculator volumetrics = new();
+
+    public SegmentationModel Model => model;
+
+    public Task<SegmentationOutcome> RunAsync(SegmentationRequest request, IProgress<PipelineProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // The stages are CPU/GPU bound and synchronous (TorchSharp, GDCM); run them off the caller's thread.
+        return Task.Run(() => Run(request, progress, cancellationToken), cancellationToken);
+    }
+
+    private SegmentationOutcome Run(SegmentationRequest request, IProgress<PipelineProgress>? progress, CancellationToken ct)
+    {
+        var timings = new Dictionary<PipelineStage, double>();
+        var clock = Stopwatch.StartNew();
+        T Timed<T>(PipelineStage stage, Func<T> body)
+        {
+            clock.Restart();
+            T result = body();
+            timings[stage] = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
+            progress?.Report(new PipelineProgress(stage, 1, 1));
+            return result;
+        }
+
+        SeriesSelection selection = Timed(PipelineStage.Discover, () => reader.Open(request.Inputs, ct));
+        CtSeries series = selection.Chosen;
+        int depth = series.Slices.Count;
+        HuVolume hu = Timed(PipelineStage.Decode, () => reader.ReadHu(series,
+            SliceProgress(progress, PipelineStage.Decode, depth), ct));
+
+        LabelVolume classMap = Timed(PipelineStage.Inference, () => Infer(hu, progress, ct));
+        LungSegmentation lungs = Timed(PipelineStage.Postprocess, () => postprocessor.Process(classMap, series, ct));
+        VolumetricsReport report = Timed(PipelineStage.Volumetrics,
+            () => volumetrics.Compute(hu, lungs, ModelIdentity.From(model.Manifest), ct));
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        string basePath = Path.Combine(request.OutputDirectory, series.SeriesInstanceUid);
+        SegmentationWriteResult seg = Timed(PipelineStage.WriteSegmentation, () => segmentationWriter.Write(
+            basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(), ct));
+        string volumetricsPath = basePath + VolumetricsSuffix;
+        Timed(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
+
+        return new SegmentationOutcome(selection, seg, volumetricsPath, report, timings);
+    }
+
+    private LabelVolume Infer(HuVolume hu, IProgress<PipelineProgress>? progress, CancellationToken ct)
+    {
+        var classMap = new LabelVolume(hu.Columns, hu.Rows, hu.Depth);
+        int done = 0;
+        foreach (InputBatch batch in preprocessor.EnumerateBatches(hu, model.Options.BatchSize, ct))
+        {
+            using var scope = NewDisposeScope();
+            Tensor scores = model.PredictLogits(batch.Input);
+            logits.WriteInto(scores, classMap, batch.FirstSlice);
+            done += batch.SliceCount;
+            progress?.Report(new PipelineProgress(PipelineStage.Inference, done, hu.Depth));
+        }
+        return classMap;
+    }
+
+    private static IReadOnlyList<SegmentMask> SegmentMasks(LungSegmentation lungs) =>
+    [
+        new(CovidSegments.RightLung, lungs.RightLung),
+        new(CovidSegments.LeftLung, lungs.LeftLung),
+        new(CovidSegments.GroundGlassOpacity, lungs.GroundGlassOpacity),
+        new(CovidSegments.Consolidation, lungs.Consolidation),
+    ];
+
+    private SegmentationWriterOptions WriterOptions() => new()
+    {
+        AlgorithmName = model.Manifest.Name,
+        // The weights' hash identifies the model exactly; the manifest version is for people.
+        AlgorithmVersion = model.WeightsSha256,
+        SoftwareVersion = SoftwareVersion,
+        AlgorithmParameters = $"model {model.Manifest.Name} {model.Manifest.Version}",
+    };
+
+    private static IProgress<int>? SliceProgress(IProgress<PipelineProgress>? progress, PipelineStage stage, int total) =>
+        progress is null ? null : new SynchronousProgress<int>(done => progress.Report(new PipelineProgress(stage, done, total)));
+
+    private static bool WriteAtomically(string path, string contents)
+    {
+        string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
+            $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, contents);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+        return true;
+    }
+}
