@@ -186,4 +186,17 @@ public sealed class LungPostprocessorTests
         Assert.ThrowsAny<OperationCanceledException>(() =>
             Postprocessor().Process(TwoLungs(), TestSeries.Create(Columns, Rows, Depth), cancelled.Token));
     }
+
+    [Theory]
+    [InlineData(-1, 0.1)]
+    [InlineData(5, 0)]
+    [InlineData(5, 1.5)]
+    public void Constructor_OptionsOutOfRange_Throws(double minIslandMl, double secondLungFraction) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LungPostprocessor(
+            new LungPostprocessingOptions { MinIslandVolumeMl = minIslandMl, SecondLungMinFraction = secondLungFraction }));
+
+    [Fact]
+    public void Process_ClassMapNotOnSeriesGrid_Throws() =>
+        Assert.Throws<ArgumentException>(() =>
+            Postprocessor().Process(new LabelVolume(Columns, Rows, Depth - 1), TestSeries.Create(Columns, Rows, Depth), CancellationToken.None));
 }

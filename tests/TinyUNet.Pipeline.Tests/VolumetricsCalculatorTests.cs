@@ -195,6 +195,17 @@ public sealed class VolumetricsCalculatorTests
         Assert.Equal(report.Model, back.Model);
     }
 
+    [Fact]
+    public void Compute_Cancelled_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Fixture f = Build();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new VolumetricsCalculator().Compute(f.Hu, f.Segmentation, Model, cancelled.Token));
+    }
+
     [Theory]
     [InlineData(null, 0)]
     [InlineData(0.0, 0)]

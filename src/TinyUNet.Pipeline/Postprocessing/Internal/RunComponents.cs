@@ -41,18 +41,14 @@ internal sealed class RunComponents
             }
         }
 
+        // Roots are the smallest run index of their set, so a root is always met before its other runs.
         var componentOfRun = new int[runs.Count];
-        var rootToComponent = new Dictionary<int, int>();
         var counts = new List<long>();
         for (int run = 0; run < runs.Count; run++)
         {
             int root = Find(parent, run);
-            if (!rootToComponent.TryGetValue(root, out int component))
-            {
-                component = counts.Count;
-                rootToComponent.Add(root, component);
-                counts.Add(0);
-            }
+            int component = root == run ? counts.Count : componentOfRun[root];
+            if (root == run) counts.Add(0);
             componentOfRun[run] = component;
             counts[component] += runs.End[run] - runs.Start[run];
         }
