@@ -1,0 +1,131 @@
+using System.Text.Json;
+using TinyUNet.Dicom.Reading;
+using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Dicom.Synthetic;
+using TinyUNet.Model.Bundles;
+using TinyUNet.Pipeline.Inference;
+using TinyUNet.Pipeline.Postprocessing;
+using TinyUNet.Pipeline.Volumetrics;
+using TinyUNet.TestSupport;
+using static TorchSharp.torch;
+
+namespace TinyUNet.Pipeline.Tests;
+
+/// <summary>
+/// The whole pipeline on real files: a synthetic CT series written with GDCM → a bundle on disk → SEG + JSON, checked
+/// with dciodvfy and pydicom. The model is a real TinyU-Net whose weights make it answer "lung field" everywhere, so
+/// every number downstream is known exactly without a trained model.
+/// </summary>
+public sealed class SeriesSegmentationPipelineTests : IDisposable
+{
+    private const int Rows = 48, Columns = 64, Slices = 10;
+    private readonly TempFolder temp = new();
+
+    [Fact]
+    public async Task RunAsync_AllLungModel_WritesValidSegAndExactVolumes()
+    {
+        SyntheticChestCtResult ct = new SyntheticChestCtGenerator().Write(temp.File("ct"),
+            new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = Slices });
+        string bundle = WriteAllLungBundle(temp.File("model"));
+        using SegmentationModel model = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", BatchSize = 4 });
+        var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
+            new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
+        var stages = new List<PipelineStage>();
+
+        SegmentationOutcome outcome = await pipeline.RunAsync(
+            new SegmentationRequest([temp.File("ct")], temp.File("out")),
+            new SynchronousProgress<PipelineProgress>(p => { if (p.Done == p.Total) stages.Add(p.Stage); }));
+
+        string uid = ct.Series.SeriesInstanceUid;
+        Assert.Equal(Path.Combine(temp.File("out"), uid + ".seg.dcm"), outcome.Segmentation.FilePath);
+        Assert.Equal(Path.Combine(temp.File("out"), uid + ".volumetrics.json"), outcome.VolumetricsPath);
+        Assert.Equal(Enum.GetValues<PipelineStage>(), stages.Distinct());
+        Assert.All(outcome.StageMilliseconds.Values, ms => Assert.True(ms >= 0));
+
+        // Every voxel is lung: total lung volume is the whole grid; no lesions; lung touches both end slices.
+        VolumetricsReport report = outcome.Volumetrics;
+        double gridMl = (double)Rows * Columns * Slices * ct.Series.VoxelVolumeMm3 / 1000;
+        Assert.Equal(gridMl, report.Total.LungVolumeMl, 6);
+        Assert.Equal(report.Total.LungVolumeMl, report.Right.LungVolumeMl + report.Left.LungVolumeMl, 6);
+        // One uniform block has no midline valley and no second component: it goes to one side whole.
+        Assert.Contains(gridMl, new[] { report.Right.LungVolumeMl, report.Left.LungVolumeMl });
+        Assert.Equal(0, report.Total.LesionVolumeMl);
+        Assert.True(report.IncompleteCoverage);
+        Assert.Equal(model.WeightsSha256, report.Model.WeightsSha256);
+        Assert.Equal(report, VolumetricsJson.Deserialize(File.ReadAllText(outcome.VolumetricsPath)) with { Notes = report.Notes, Right = report.Right, Left = report.Left, Total = report.Total });
+
+        Dciodvfy.AssertValid(outcome.Segmentation.FilePath);
+        AssertSegContentWithPydicom(outcome.Segmentation.FilePath, report, ct);
+    }
+
+    [Fact]
+    public async Task RunAsync_FolderWithoutCt_ThrowsNoSuitableSeries()
+    {
+        Directory.CreateDirectory(temp.File("empty"));
+        File.WriteAllText(temp.File("empty/readme.txt"), "not DICOM");
+        string bundle = WriteAllLungBundle(temp.File("model"));
+        using SegmentationModel model = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu" });
+        var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
+            new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
+
+        await Assert.ThrowsAsync<NoSuitableSeriesException>(() =>
+            pipeline.RunAsync(new SegmentationRequest([temp.File("empty")], temp.File("out"))));
+        Assert.False(Directory.Exists(temp.File("out")) && Directory.EnumerateFileSystemEntries(temp.File("out")).Any());
+    }
+
+    private static void AssertSegContentWithPydicom(string segPath, VolumetricsReport report, SyntheticChestCtResult ct)
+    {
+        const string script = """
+            import sys, json, pydicom, numpy as np
+            ds = pydicom.dcmread(sys.argv[1])
+            frames = ds.pixel_array.reshape(int(ds.NumberOfFrames), ds.Rows, ds.Columns)
+            per = {}
+            for i, f in enumerate(ds.PerFrameFunctionalGroupsSequence):
+                n = int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber)
+                per[n] = per.get(n, 0) + int(frames[i].sum())
+            print(json.dumps({"sop": ds.SOPClassUID, "segments": [s.SegmentLabel for s in ds.SegmentSequence],
+                              "voxels": per, "study": ds.StudyInstanceUID, "desc": ds.SeriesDescription}))
+            """;
+        using JsonDocument json = JsonDocument.Parse(PyDicom.Run(script, segPath));
+        JsonElement root = json.RootElement;
+        Assert.Equal("1.2.840.10008.5.1.4.1.1.66.4", root.GetProperty("sop").GetString());
+        Assert.Equal(4, root.GetProperty("segments").GetArrayLength());
+        Assert.Equal(ct.Series.StudyInstanceUid, root.GetProperty("study").GetString());
+        Assert.Contains("NOT FOR CLINICAL USE", root.GetProperty("desc").GetString());
+        JsonElement voxels = root.GetProperty("voxels");
+        long rightVoxels = voxels.TryGetProperty("1", out JsonElement r) ? r.GetInt64() : 0;
+        long leftVoxels = voxels.TryGetProperty("2", out JsonElement l) ? l.GetInt64() : 0;
+        double voxelMl = ct.Series.VoxelVolumeMm3 / 1000;
+        Assert.Equal(report.Right.LungVolumeMl, rightVoxels * voxelMl, 6);
+        Assert.Equal(report.Left.LungVolumeMl, leftVoxels * voxelMl, 6);
+        // An all-empty segment may carry one blank frame (the writer keeps every described segment referenced).
+        foreach (string lesion in new[] { "3", "4" })
+            if (voxels.TryGetProperty(lesion, out JsonElement count)) Assert.Equal(0, count.GetInt64());
+    }
+
+    /// <summary>A TinyU-Net with every weight zero and final_conv.bias favouring class 1 (lung field).</summary>
+    private static string WriteAllLungBundle(string directory)
+    {
+        using var network = new Model.TinyUNet(3, 4);
+        using (no_grad())
+        {
+            foreach (var (name, tensor) in network.state_dict())
+                if (name.EndsWith("running_var", StringComparison.Ordinal)) tensor.fill_(1);
+                else if (tensor.is_floating_point()) tensor.zero_();
+            network.state_dict()["final_conv.bias"].copy_(tensor(new float[] { 0, 4, 0, 0 }));
+        }
+        ModelBundle.Save(directory, network, new ModelManifest
+        {
+            Name = "all-lung-test-model",
+            Version = "0",
+            Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, 3, 4),
+            Input = new InputSpec(64, 64, [new(-600, 1500), new(-600, 1500), new(-600, 1500)]),
+            Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
+            Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),
+            Provenance = new Provenance("test", "MIT", DateTimeOffset.UnixEpoch),
+        });
+        return directory;
+    }
+
+    public void Dispose() => temp.Dispose();
+}
