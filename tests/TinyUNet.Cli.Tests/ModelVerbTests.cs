@@ -3,6 +3,8 @@ using TinyUNet.Model.Bundles;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
+using TinyUNet.TestSupport;
+
 namespace TinyUNet.Cli.Tests;
 
 [Collection(ConsoleCollection.Name)]
@@ -31,7 +33,7 @@ public sealed class ModelVerbTests
     [Fact]
     public void Parity_ReferenceOutputOffBy1e3_ExitsOneAndPrintsFail()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         Dictionary<string, Tensor> io = Safetensors.LoadStateDict(SharedData.ParityIo);
         io["output"] = io["output"] + 1e-3;
         string perturbed = temp.File("io.safetensors");
@@ -77,7 +79,7 @@ public sealed class ModelVerbTests
     [Fact]
     public void Import_OfficialWeights_WritesLoadableBundle()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string bundle = temp.File("bundle");
 
         var (code, _, error) = CliRunner.Run("import", "--weights", SharedData.ParityWeights, "--out", bundle,

@@ -1,6 +1,8 @@
 using TinyUNet.Model.Weights;
 using static TorchSharp.torch;
 
+using TinyUNet.TestSupport;
+
 namespace TinyUNet.Model.Tests;
 
 /// <summary>The network's structure against the official state_dict: keys, shapes and parameter counts.</summary>
@@ -9,7 +11,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void StateDict_KeysAndShapes_EqualOfficialFixture()
     {
-        Dictionary<string, Tensor> official = StateDictFile.Read(SharedFixtures.ParityWeights);
+        Dictionary<string, Tensor> official = StateDictFile.Read(SharedData.ParityWeights);
         using var network = new TinyUNet(3, 4);
         Dictionary<string, Tensor> ours = network.state_dict();
 
@@ -35,7 +37,7 @@ public sealed class ArchitectureTests
     {
         // From the official state_dict: only encoder1's first 1×1 conv (8 outputs) and final_conv depend on
         // in_channels and classes; everything else is fixed. BatchNorm running stats are buffers, not parameters.
-        Dictionary<string, Tensor> official = StateDictFile.Read(SharedFixtures.ParityWeights);
+        Dictionary<string, Tensor> official = StateDictFile.Read(SharedData.ParityWeights);
         long fixedPart = official.Where(kv => !kv.Key.Contains("running_") && !kv.Key.EndsWith("num_batches_tracked"))
             .Sum(kv => kv.Value.numel()) - 8 * 3 - (4 * 64 + 4);
         foreach (Tensor t in official.Values) t.Dispose();

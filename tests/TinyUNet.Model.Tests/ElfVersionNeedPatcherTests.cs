@@ -1,5 +1,7 @@
 using TinyUNet.Build;
 
+using TinyUNet.TestSupport;
+
 namespace TinyUNet.Model.Tests;
 
 /// <summary>

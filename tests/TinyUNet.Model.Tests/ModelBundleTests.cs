@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using TinyUNet.Model.Bundles;
 using static TorchSharp.torch;
 
+using TinyUNet.TestSupport;
+
 namespace TinyUNet.Model.Tests;
 
 public sealed class ModelBundleTests
@@ -10,7 +12,7 @@ public sealed class ModelBundleTests
     [Fact]
     public void SaveThenLoad_FixtureWeights_SameOutputsAndHashRecorded()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         using var original = ParityTests.LoadFixtureNetwork();
         ModelManifest written = ModelBundle.Save(temp.Path, original, Manifest());
 
@@ -28,7 +30,7 @@ public sealed class ModelBundleTests
     [Fact]
     public void Load_WeightsModifiedAfterSave_ThrowsHashMismatch()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         using (var network = new TinyUNet(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
         string weights = Path.Combine(temp.Path, "weights.safetensors");
         byte[] bytes = File.ReadAllBytes(weights);
@@ -42,7 +44,7 @@ public sealed class ModelBundleTests
     [Fact]
     public void Load_ManifestClassCountDisagreesWithWeights_NamesTheKey()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         using (var network = new TinyUNet(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
         EditManifest(temp.Path, json =>
         {
@@ -60,7 +62,7 @@ public sealed class ModelBundleTests
     [InlineData("architecture", "unknown architecture version")]
     public void Load_InvalidManifest_ThrowsModelBundleException(string part, string why)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         using (var network = new TinyUNet(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
         EditManifest(temp.Path, json =>
         {
@@ -79,7 +81,7 @@ public sealed class ModelBundleTests
     [Fact]
     public void Load_FolderWithoutManifest_SaysItIsNotABundle()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
 
         var error = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(temp.Path));
         Assert.Contains("manifest.json", error.Message);
@@ -88,7 +90,7 @@ public sealed class ModelBundleTests
     [Fact]
     public void Save_FusedNetwork_IsRefused()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         using var network = new TinyUNet(3, 4);
         network.eval();
         network.FuseBatchNorm();

@@ -2,6 +2,8 @@ using TinyUNet.Model.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using TinyUNet.TestSupport;
+
 namespace TinyUNet.Model.Tests;
 
 /// <summary>Our TinyU-Net against outputs of the official PyTorch implementation (shared fixture).</summary>
@@ -10,7 +12,7 @@ public sealed class ParityTests
     [Fact]
     public void Run_OfficialFixture_MatchesReferenceOutputWithin1e4()
     {
-        ParityResult result = ParityCheck.Run(SharedFixtures.ParityWeights, SharedFixtures.ParityIo);
+        ParityResult result = ParityCheck.Run(SharedData.ParityWeights, SharedData.ParityIo);
 
         Assert.Equal(3, result.InChannels);
         Assert.Equal(4, result.NumClasses);
@@ -20,7 +22,7 @@ public sealed class ParityTests
     [Fact]
     public void Run_FusedNetwork_MatchesReferenceOutputWithin1e4()
     {
-        ParityResult result = ParityCheck.Run(SharedFixtures.ParityWeights, SharedFixtures.ParityIo, fused: true);
+        ParityResult result = ParityCheck.Run(SharedData.ParityWeights, SharedData.ParityIo, fused: true);
 
         Assert.True(result.MaxAbsDiff <= 1e-4, $"max |diff| {result.MaxAbsDiff}");
     }
@@ -67,7 +69,7 @@ public sealed class ParityTests
     internal static TinyUNet LoadFixtureNetwork()
     {
         var network = new TinyUNet(3, 4);
-        Dictionary<string, Tensor> weights = StateDictFile.Read(SharedFixtures.ParityWeights);
+        Dictionary<string, Tensor> weights = StateDictFile.Read(SharedData.ParityWeights);
         StateDictLoader.LoadStrict(network, weights);
         foreach (Tensor t in weights.Values) t.Dispose();
         network.eval();
