@@ -11,6 +11,19 @@ internal static class GdcmSliceDecoder
 {
     public static float[] DecodeHu(CtSlice slice, int rows, int columns)
     {
+        try
+        {
+            return DecodeUnguarded(slice, rows, columns);
+        }
+        catch (Exception e) when (e is not (DicomReadException or OutOfMemoryException))
+        {
+            // A broken slice must surface as a typed error naming its file, whatever the wrapper threw.
+            throw new DicomReadException(slice.FilePath, $"pixel data could not be decoded ({e.GetType().Name})", e);
+        }
+    }
+
+    private static float[] DecodeUnguarded(CtSlice slice, int rows, int columns)
+    {
         GdcmRuntime.EnsureInitialised();
         string path = slice.FilePath;
         // Again here, not only at discovery: the file may have changed since, and GDCM aborts on truncation.
