@@ -182,6 +182,37 @@ public sealed class SegmentationWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_GdcmImageReader_DecodesAllFramesWithOurBitCount()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var seg = _temp.File("seg.dcm");
+        var result = new SegmentationWriter().Write(seg, truth.Series, masks, SegFixtures.Options);
+
+        using var reader = new gdcm.ImageReader();
+        reader.SetFileName(seg);
+        Assert.True(reader.Read());
+        using var image = reader.GetImage();
+        var buffer = new byte[image.GetBufferLength()];
+        Assert.True(image.GetBuffer(buffer));
+
+        Assert.Equal([(uint)truth.Series.Columns, (uint)truth.Series.Rows, (uint)result.NumberOfFrames],
+            [image.GetDimension(0), image.GetDimension(1), image.GetDimension(2)]);
+        Assert.Equal(masks.Sum(m => m.Mask.Count(1)), buffer.Sum(b => System.Numerics.BitOperations.PopCount(b)));
+    }
+
+    [Fact]
+    public void Write_Cancelled_ThrowsAndWritesNothing()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() =>
+            new SegmentationWriter().Write(_temp.File("seg.dcm"), truth.Series, masks, SegFixtures.Options, cts.Token));
+        Assert.False(File.Exists(_temp.File("seg.dcm")));
+    }
+
+    [Fact]
     public void Write_Succeeds_LeavesNoTemporaryFile()
     {
         var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
