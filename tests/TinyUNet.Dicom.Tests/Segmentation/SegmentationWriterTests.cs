@@ -64,7 +64,7 @@ public sealed class SegmentationWriterTests : IDisposable
     }
 
     [Fact]
-    public void Write_FromSeveralThreads_AllValidAndExact()
+    public void WriteAndRead_FromSeveralThreads_AllExact()
     {
         var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"), 40, 33, 15);
         var paths = Enumerable.Range(0, 4).Select(i => _temp.File($"seg{i}.dcm")).ToArray();
@@ -72,11 +72,12 @@ public sealed class SegmentationWriterTests : IDisposable
         Parallel.ForEach(paths, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p =>
             new SegmentationWriter().Write(p, truth.Series, masks, SegFixtures.Options));
 
-        foreach (var p in paths)
-        {
-            var read = new SegmentationReader().Read(p, truth.Series);
+        var reads = new SegmentationReadResult[paths.Length];
+        Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            reads[i] = new SegmentationReader().Read(paths[i], truth.Series));
+
+        foreach (var read in reads)
             Assert.All(masks.Zip(read.Segments), x => Assert.Equal(x.First.Mask.Voxels, x.Second.Mask.Voxels));
-        }
     }
 
     [Fact]
@@ -210,6 +211,32 @@ public sealed class SegmentationWriterTests : IDisposable
         Assert.Throws<OperationCanceledException>(() =>
             new SegmentationWriter().Write(_temp.File("seg.dcm"), truth.Series, masks, SegFixtures.Options, cts.Token));
         Assert.False(File.Exists(_temp.File("seg.dcm")));
+    }
+
+    [Fact]
+    public void Write_NonAsciiPatientName_CopiedAsUtf8()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var ps = truth.Series.PatientStudy;
+        var series = truth.Series with
+        {
+            PatientStudy = new PatientStudyAttributes
+            {
+                PatientName = "Müller^Jürgen", PatientId = "ÄÖ-1", StudyInstanceUid = ps.StudyInstanceUid,
+                StudyDescription = "Thorax – nativ", PatientAge = "061Y", IssuerOfPatientId = "SYN",
+            },
+        };
+        var seg = _temp.File("seg.dcm");
+
+        new SegmentationWriter().Write(seg, series, masks, SegFixtures.Options);
+
+        Dciodvfy.AssertValid(seg);
+        var text = PyDicom.Run("""
+import sys, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+sys.stdout.buffer.write('|'.join([str(ds.PatientName), ds.PatientID, ds.StudyDescription, ds.PatientAge, ds.IssuerOfPatientID]).encode('utf-8'))
+""", seg);
+        Assert.Equal("Müller^Jürgen|ÄÖ-1|Thorax – nativ|061Y|SYN", text);
     }
 
     [Fact]
