@@ -137,6 +137,14 @@ for s in ds.SegmentSequence:
     }
 
     [Fact]
+    public void Read_MissingFile_ThrowsFileNotFound()
+    {
+        var series = TestSeriesLoader.Load(Ref("dcmqi/23x38x3/image"));
+
+        Assert.Throws<FileNotFoundException>(() => new SegmentationReader().Read(Ref("dcmqi/no-such.dcm"), series));
+    }
+
+    [Fact]
     public void Read_NotDicom_ThrowsMalformed()
     {
         var series = TestSeriesLoader.Load(Ref("dcmqi/23x38x3/image"));
