@@ -128,4 +128,13 @@ public sealed class SegmentationWriterTests : IDisposable
 
         Assert.Throws<ArgumentException>(options.Validate);
     }
+
+    [Fact]
+    public void Options_WithoutAlgorithmVersion_FailsValidation()
+    {
+        var options = new SegmentationWriterOptions { AlgorithmName = "x", SoftwareVersion = "z" };
+
+        var e = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Equal(nameof(SegmentationWriterOptions.AlgorithmVersion), e.ParamName);
+    }
 }
