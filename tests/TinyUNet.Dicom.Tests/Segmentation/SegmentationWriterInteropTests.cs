@@ -29,6 +29,7 @@ public sealed class SegmentationWriterInteropTests : IDisposable
     [InlineData("dcmqi/ct-3slice")]
     [InlineData("dcmqi/23x38x3/image")]
     [InlineData("highdicom-source-series")]
+    [InlineData("highdicom")]
     public void Write_OverReferenceCt_PassesDciodvfyAndPydicomMatches(string source)
     {
         var series = TestSeriesLoader.Load(SharedData.Dicom("seg-reference", source));
