@@ -137,4 +137,13 @@ public sealed class SegmentationWriterTests : IDisposable
         var e = Assert.Throws<ArgumentException>(options.Validate);
         Assert.Equal(nameof(SegmentationWriterOptions.AlgorithmVersion), e.ParamName);
     }
+
+    [Fact]
+    public void Write_SegmentLabelTooLong_ThrowsArgumentException()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"));
+        var bad = masks.Select(m => m.Segment.Number == 2 ? m with { Segment = m.Segment with { Label = new string('x', 65) } } : m).ToList();
+
+        Assert.Throws<ArgumentException>(() => new SegmentationWriter().Write(_temp.File("seg.dcm"), truth.Series, bad, SegFixtures.Options));
+    }
 }
