@@ -90,4 +90,18 @@ public sealed class SelectionTests
         Assert.Contains(error.SkippedFiles, f => f.Error is UnsupportedDicomException);
         Assert.StartsWith("No suitable CT series", error.Message);
     }
+
+    [Fact]
+    public void Select_Localizer_IsSkippedByImageType()
+    {
+        using var temp = new TempFolder();
+        foreach (string f in SeriesFixture.CopySeries(temp, "scout", count: 3))
+            ExternalTool.Dcmodify(f, ("(0008,0008)", "ORIGINAL\\PRIMARY\\LOCALIZER"));
+        var selector = new SeriesSelector(new SeriesSelectionRules { MinSliceCount = 1 }, new SeriesGeometryBuilder());
+
+        var error = Assert.Throws<NoSuitableSeriesException>(() =>
+            selector.Select(SeriesGrouper.Group(new DicomDiscovery().Discover(temp.Path).Instances)));
+
+        Assert.Equal("image type LOCALIZER", Assert.Single(error.Skipped).Reason);
+    }
 }

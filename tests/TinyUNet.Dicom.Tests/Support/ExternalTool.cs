@@ -10,6 +10,7 @@ public static class ExternalTool
         var psi = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
             RedirectStandardError = true,
             RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
