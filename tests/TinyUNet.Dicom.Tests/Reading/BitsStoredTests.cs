@@ -11,13 +11,13 @@ public sealed class BitsStoredTests
     {
         using var temp = new TempFolder();
         string file = temp.CopyIn([Path.Combine(TestData.Wg04, "REF__CT2_UNC.dcm")])[0];
-        ExternalTool.Dcmodify(file, ("(0028,0101)", "12"), ("(0028,0102)", "11"));
+        ReferenceTools.Dcmodify(file, ("(0028,0101)", "12"), ("(0028,0102)", "11"));
 
         float[] decoded = TestData.DecodeSingle(file);
 
         // CT2's values lie within -2048…1433, so 12-bit signed storage changes nothing.
         Assert.Equal(TestData.DecodeSingle(Path.Combine(TestData.Wg04, "REF__CT2_UNC.dcm")), decoded);
-        Assert.Equal(ExternalTool.PydicomHu(file)!.Select(v => (float)v).ToArray(), decoded);
+        Assert.Equal(ReferenceTools.PydicomHu(file)!.Select(v => (float)v).ToArray(), decoded);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class BitsStoredTests
         string file = temp.CopyIn([original])[0];
         // CT1 holds negative stored values (0xF8xx…): as unsigned 12-bit, bits 12–15 must be dropped.
         // pydicom 2.3.1 keeps them (max 63536), so it is not the reference here; the arithmetic is.
-        ExternalTool.Dcmodify(file, ("(0028,0101)", "12"), ("(0028,0102)", "11"), ("(0028,0103)", "0"));
+        ReferenceTools.Dcmodify(file, ("(0028,0101)", "12"), ("(0028,0102)", "11"), ("(0028,0103)", "0"));
 
         float[] source = TestData.DecodeSingle(original);
         float[] decoded = TestData.DecodeSingle(file);

@@ -34,7 +34,7 @@ public sealed class HuVolumeReaderTests(ITestOutputHelper output)
         HuVolume volume = new HuVolumeReader().Read(RealSeries());
         for (int i = 0; i < volume.Depth; i += 7)
         {
-            double[] expected = ExternalTool.PydicomHu(volume.Series.Slices[i].FilePath)!;
+            double[] expected = ReferenceTools.PydicomHu(volume.Series.Slices[i].FilePath)!;
             Assert.Equal(expected.Select(v => (float)v).ToArray(), volume.Slices[i]);
         }
     }
