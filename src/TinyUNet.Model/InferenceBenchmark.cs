@@ -24,7 +24,7 @@ public static class InferenceBenchmark
         if (settings.Size % TinyUNet.SizeMultiple != 0)
             throw new ArgumentException($"--size must be a multiple of {TinyUNet.SizeMultiple}.");
         if (settings.Batch < 1) throw new ArgumentException("--batch must be at least 1.");
-        Device device = ParseDevice(settings.Device);
+        Device device = TorchDevices.Resolve(settings.Device);
         bool tuned = settings.TuneAllocator && CpuAllocatorTuning.Apply();
         ScalarType dtype = ParseDType(settings.DType);
 
@@ -58,14 +58,6 @@ public static class InferenceBenchmark
         network.forward(input);
         if (device.type == DeviceType.CUDA) cuda.synchronize();
     }
-
-    public static Device ParseDevice(string name) => name.ToLowerInvariant() switch
-    {
-        "cpu" => CPU,
-        "cuda" when cuda.is_available() => CUDA,
-        "cuda" => throw new InvalidOperationException("CUDA was asked for but is not available (CPU libtorch, or no GPU)."),
-        _ => throw new ArgumentException($"Unknown device '{name}': use cpu or cuda."),
-    };
 
     public static ScalarType ParseDType(string name) => name.ToLowerInvariant() switch
     {
