@@ -17,17 +17,17 @@ public static class TorchRuntime
     public static bool DisableNnpack()
     {
         if (!OperatingSystem.IsLinux()) return false;
-        _ = TorchSharp.torch.get_num_threads(); // makes TorchSharp load libtorch (with its own search rules) first
         try
         {
+            _ = TorchSharp.torch.get_num_threads(); // makes TorchSharp load libtorch (with its own search rules) first
             IntPtr context = GlobalContext();
             if (context == IntPtr.Zero) return false;
             SetUserEnabledNnpack(context, false);
             return !UserEnabledNnpack(context);
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
         {
-            return false;
+            return false; // no libtorch at all is reported by the first real use, with its own message
         }
     }
 
