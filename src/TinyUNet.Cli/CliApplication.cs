@@ -16,6 +16,7 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(SegmentCommand.Create());
         root.Subcommands.Add(SyntheticCtCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(DecodeBenchCommand.Create());
         return new CliApplication(root);
     }
 
