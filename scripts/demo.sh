@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# The main job on bundled data, from a fresh Debian 12 machine. For now (until the DICOM pipeline lands):
-# installs prerequisites, builds the CLI, prints the network's size and measures its throughput on this machine.
+# The main job end to end on bundled data, from a fresh Debian 12 machine: installs prerequisites, builds the CLI,
+# writes a synthetic chest CT series (a phantom, not a patient), segments it with the bundled model and prints the
+# volumetrics. Outputs go to ${DEMO_DIR:-/tmp/tinyunet-demo}; running it again starts that folder afresh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+demo=${DEMO_DIR:-/tmp/tinyunet-demo}
 bash scripts/prerequisites.sh
 dotnet build src/TinyUNet.Cli -c Release -v q -nologo
 cli=(dotnet run --project src/TinyUNet.Cli -c Release --no-build --)
 
-echo "== TinyU-Net (in 3 channels, 4 classes) =="
-"${cli[@]}" model-info --in-channels 3 --classes 4 --size 256
-echo "== Inference throughput on this CPU (256², fp32, BatchNorm folded) =="
-"${cli[@]}" bench --size 256 --batch 1 --fused --seconds 3
+rm -rf "$demo"
+echo "== Synthetic chest CT (phantom with ground-truth lesion volumes) → $demo/ct"
+"${cli[@]}" synthetic-ct --out "$demo/ct" --rows 256 --columns 256 --slices 24 > "$demo.truth.json"
+"${cli[@]}" inspect --no-hu "$demo/ct" | grep -E '"(seriesInstanceUid|sliceCount|orientation|selectionReason)"'
+echo "== Segmenting with the bundled model (models/tinyunet-covid)"
+"${cli[@]}" segment --series "$demo/ct" --out "$demo/out"
+mv "$demo.truth.json" "$demo/ground-truth.json"
+echo "== Outputs"
+ls -l "$demo/out"
+echo "Ground truth of the phantom (voxels per class: background, lung field, GGO, consolidation): $demo/ground-truth.json"
