@@ -13,6 +13,9 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(ParityCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         return new CliApplication(root);
     }
 
