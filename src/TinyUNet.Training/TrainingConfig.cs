@@ -10,6 +10,12 @@ namespace TinyUNet.Training;
 /// </summary>
 public sealed record TrainingConfig
 {
+    /// <summary>
+    /// The HU window the shared COVID-SemiSeg JPEGs correspond to, estimated from their gray levels (models/README.md):
+    /// airway air (−1000 HU) ≈ 17, aerated lung (≈ −850 HU) ≈ 48, mediastinal soft tissue (≈ +40 HU) ≈ 214 → [−1100, +250].
+    /// </summary>
+    public const double EstimatedWindowCenter = -425, EstimatedWindowWidth = 1350;
+
     public required DatasetSpec Dataset { get; init; }
     public IReadOnlyList<string> Classes { get; init; } = ["background", "lung", "ggo", "consolidation"];
     /// <summary>3 = the gray replicated, as the paper feeds its RGB-converted slices; 1 also works.</summary>
@@ -19,8 +25,8 @@ public sealed record TrainingConfig
     /// HU window the [0, 1] intensities stand for (for NIfTI/DICOM input it is applied, for 8-bit images it is what
     /// their gray levels are estimated to mean); mean/std null = measured on the training split.
     /// </summary>
-    public double WindowCenter { get; init; } = -500;
-    public double WindowWidth { get; init; } = 1500;
+    public double WindowCenter { get; init; } = EstimatedWindowCenter;
+    public double WindowWidth { get; init; } = EstimatedWindowWidth;
     public double? Mean { get; init; }
     public double? Std { get; init; }
     public int Epochs { get; init; } = 100;

@@ -68,6 +68,8 @@ public static class TrainCommand
     private static TrainingResult Train(TrainingConfig settings, string runDirectory, bool resume, string line, CancellationToken cancellationToken)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Redirected output (nohup, CI) would otherwise be wrapped at 80 columns.
+        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = 240;
         var observer = new SpectreTrainingObserver(console);
         var trainer = new Trainer(settings, observer);
         if (!console.Profile.Capabilities.Interactive)

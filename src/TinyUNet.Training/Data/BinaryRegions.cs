@@ -51,11 +51,11 @@ internal static class BinaryRegions
         return filled;
     }
 
-    public static bool[] LargestComponent(bool[] mask, int width, int height)
+    /// <summary>The components covering at least <paramref name="fraction"/> of the image each.</summary>
+    public static bool[] LargeComponents(bool[] mask, int width, int height, double fraction)
     {
         var (ids, components) = Label(mask, width, height);
-        if (components.Count == 0) return new bool[mask.Length];
-        int largest = Enumerable.Range(0, components.Count).MaxBy(i => components[i].Area);
-        return ids.Select(id => id == largest).ToArray();
+        long minArea = (long)(fraction * mask.Length);
+        return ids.Select(id => id >= 0 && components[id].Area >= minArea).ToArray();
     }
 }

@@ -2,14 +2,16 @@ namespace TinyUNet.Training.Data;
 
 /// <summary>
 /// Classical lung-field labels for slices labelled with lesions only. On the windowed slice: Otsu threshold;
-/// body = largest bright component with its holes filled; lung = dark components inside the body that do not reach
-/// the image border and cover at least <see cref="MinComponentFraction"/> of the slice (drops trachea-sized bits);
-/// then lesions are added (consolidation is as bright as tissue) and holes filled again (vessels).
+/// body = convex hull of the bright components covering at least <see cref="MinComponentFraction"/> each (a hull,
+/// not a hole fill, because the shared slices are cropped to the thorax: the lungs often touch the image border and
+/// the chest wall falls apart into pieces); lung = dark components inside the body that
+/// cover at least <see cref="MinComponentFraction"/> of the slice (drops trachea, bronchi and gas bubbles);
+/// then lesions are added (consolidation is as bright as tissue) and enclosed holes filled (vessels, airway walls).
 /// It is a label for training a lung-field channel, not a segmentation to report.
 /// </summary>
 public static class LungFieldEstimator
 {
-    public const double MinComponentFraction = 0.004;
+    public const double MinComponentFraction = 0.01;
 
     /// <param name="gray">Windowed intensities in [0, 1].</param>
     /// <param name="lesion">Pixels labelled as lesion (always part of the lung field).</param>
@@ -19,7 +21,7 @@ public static class LungFieldEstimator
         double threshold = OtsuThreshold(gray);
         var bright = new bool[n];
         for (int i = 0; i < n; i++) bright[i] = gray[i] >= threshold;
-        bool[] body = BinaryRegions.FillHoles(BinaryRegions.LargestComponent(bright, width, height), width, height);
+        bool[] body = ConvexHullMask.Fill(BinaryRegions.LargeComponents(bright, width, height, MinComponentFraction), width, height);
 
         var darkInside = new bool[n];
         for (int i = 0; i < n; i++) darkInside[i] = body[i] && !bright[i];
@@ -29,7 +31,7 @@ public static class LungFieldEstimator
         for (int i = 0; i < n; i++)
         {
             int id = ids[i];
-            lung[i] = lesion[i] || (id >= 0 && !components[id].TouchesBorder && components[id].Area >= minArea);
+            lung[i] = lesion[i] || (id >= 0 && components[id].Area >= minArea);
         }
         return BinaryRegions.FillHoles(lung, width, height);
     }
