@@ -26,12 +26,18 @@ public static class TrainCommand
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (default auto)." };
         var noAugment = new Option<bool>("--no-augment") { Description = "Disable augmentation." };
         var lung = new Option<LungFieldMode?>("--lung") { Description = "derive (classical lung-field labels) or none." };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "libtorch CPU threads (0 = its default). On a shared, oversubscribed CPU 1 is faster than spinning threads.",
+        };
         var command = new Command("train", "Train TinyU-Net (CE + Dice, Adam, cosine annealing) and write a model bundle.")
         {
-            config, data, output, resume, epochs, batch, lr, size, inChannels, validation, limit, seed, device, noAugment, lung,
+            config, data, output, resume, epochs, batch, lr, size, inChannels, validation, limit, seed, device, noAugment, lung, threads,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
+            // Threads are a property of the machine, not of the recipe: not in the config, so a resume may change them.
+            if (parse.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parse.GetValue(threads));
             TrainingConfig settings = Load(parse.GetValue(config), parse.GetValue(data));
             settings = settings with
             {
