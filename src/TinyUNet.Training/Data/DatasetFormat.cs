@@ -6,4 +6,9 @@ public enum DatasetFormat
     ImageFolder,
     /// <summary>images/*.nii[.gz] (HU) with labels/&lt;same name&gt; holding raw label values, sliced axially.</summary>
     Nifti,
+    /// <summary>
+    /// DICOM CT series + DICOM-SEG. Implemented beside the DICOM layer (this project stays free of GDCM) and handed to
+    /// <see cref="DatasetFactory.Open"/> as an opener for this format.
+    /// </summary>
+    DicomSeg,
 }
