@@ -33,6 +33,7 @@ public sealed class ImageFolderDatasetTests
         SegmentationSample sample = dataset.Load(0);
 
         Assert.DoesNotContain((byte)1, sample.Labels);
+        Assert.Equal(new HashSet<int> { 2, 3 }, dataset.LabelledClasses);   // background may hide lung: not stated
         Assert.Equal(raw.Count(v => v == 1), sample.Labels.Count(l => l == 2));
         Assert.Equal(raw.Count(v => v == 2), sample.Labels.Count(l => l == 3));
     }

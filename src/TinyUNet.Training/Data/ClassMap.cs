@@ -24,6 +24,19 @@ public sealed class ClassMap
 
     public HashSet<int> LabelledClasses { get; } = [];
 
+    /// <summary>
+    /// The classes whose presence and absence a label map states. Raw value 0 is the catch-all ("none of the labelled
+    /// classes"); when the model has a class the labels do not carry (a lung field not derived), a 0 pixel may be that
+    /// class, so the catch-all is not a statement about it and is left out. Lesion classes stay exact either way.
+    /// </summary>
+    public IReadOnlySet<int> StatedClasses(int modelClassCount, int? derivedClass)
+    {
+        var stated = new HashSet<int>(LabelledClasses);
+        if (derivedClass is { } d) stated.Add(d);
+        if (stated.Count < modelClassCount && lookup[0] >= 0) stated.Remove(lookup[0]);
+        return stated;
+    }
+
     public static int IndexOf(IReadOnlyList<string> classNames, string name)
     {
         for (int i = 0; i < classNames.Count; i++)

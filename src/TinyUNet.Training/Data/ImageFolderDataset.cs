@@ -32,13 +32,8 @@ public sealed class ImageFolderDataset : ISegmentationDataset
                 throw new DatasetException(DatasetErrorKind.MissingMask, $"{image}: no mask {MaskPath(image)}.");
 
         classMap = new ClassMap(spec.ClassMap, classNames);
-        var labelled = new HashSet<int>(classMap.LabelledClasses);
-        if (spec.LungField == LungFieldMode.Derive)
-        {
-            lungClass = ClassMap.IndexOf(classNames, spec.LungClass);
-            labelled.Add(lungClass);
-        }
-        LabelledClasses = labelled;
+        if (spec.LungField == LungFieldMode.Derive) lungClass = ClassMap.IndexOf(classNames, spec.LungClass);
+        LabelledClasses = classMap.StatedClasses(classNames.Count, lungClass >= 0 ? lungClass : null);
         SampleNames = imagePaths.Select(p => System.IO.Path.GetFileNameWithoutExtension(p)).ToArray();
         Description = $"image folder {spec.Path} ({imagePaths.Length} slices, lung field {spec.LungField.ToString().ToLowerInvariant()})";
     }

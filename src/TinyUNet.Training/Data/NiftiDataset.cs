@@ -27,13 +27,8 @@ public sealed class NiftiDataset : ISegmentationDataset
                 $"{spec.Path}: a NIfTI dataset needs {ImagesFolder}/ and {LabelsFolder}/ folders.");
         this.window = window;
         classMap = new ClassMap(spec.ClassMap, classNames);
-        var labelled = new HashSet<int>(classMap.LabelledClasses);
-        if (spec.LungField == LungFieldMode.Derive)
-        {
-            lungClass = ClassMap.IndexOf(classNames, spec.LungClass);
-            labelled.Add(lungClass);
-        }
-        LabelledClasses = labelled;
+        if (spec.LungField == LungFieldMode.Derive) lungClass = ClassMap.IndexOf(classNames, spec.LungClass);
+        LabelledClasses = classMap.StatedClasses(classNames.Count, lungClass >= 0 ? lungClass : null);
 
         string[] images = SampleOrder.Sort(Directory.EnumerateFiles(imagesDirectory).Where(NiftiReader.IsNiftiFile), NiftiReader.Stem).ToArray();
         foreach (string image in images)
