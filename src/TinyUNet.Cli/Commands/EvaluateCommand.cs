@@ -85,6 +85,8 @@ public static class EvaluateCommand
     private static void WriteTable(EvaluationReport report)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Redirected output would otherwise be wrapped at 80 columns.
+        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = 160;
         var table = new Table().Title(Markup.Escape($"{report.Model} on {report.Images} images"))
             .AddColumns("class", "Dice (pooled)", "IoU (pooled)", "Dice (mean/img)", "IoU (mean/img)", "images with class");
         foreach (ClassMetrics m in report.Classes)
