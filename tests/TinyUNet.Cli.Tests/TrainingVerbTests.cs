@@ -46,6 +46,21 @@ public sealed class TrainingVerbTests
     }
 
     [Fact]
+    public void Predict_WithoutModel_UsesTheBundledDefault()
+    {
+        using var temp = new TempDirectory();
+        string images = Directory.CreateDirectory(temp.File("images")).FullName;
+        File.Copy(Path.Combine(CovidSemiSeg, "images", "2.jpg"), Path.Combine(images, "2.jpg"));
+
+        var (code, output, error) = CliRunner.Run("predict", "--images", images, "--out", temp.File("pred"), "--device", "cpu");
+
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal("tinyunet-covid", json.RootElement.GetProperty("model").GetString());
+        Assert.True(File.Exists(temp.File("pred/2.png")));
+    }
+
+    [Fact]
     public void Predict_BundleMissing_OneLineError()
     {
         using var temp = new TempDirectory();
