@@ -17,6 +17,9 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(SyntheticCtCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(DecodeBenchCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         return new CliApplication(root);
     }
 

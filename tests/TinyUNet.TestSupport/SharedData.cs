@@ -16,6 +16,7 @@ public static class SharedData
     });
 
     public static string Dicom(params string[] parts) => Path.Combine([Root.Value, "data", "dicom", .. parts]);
+    public static string CovidSemiSeg => Data("covid-semiseg-train");
     public static string Data(params string[] parts) => Path.Combine([Root.Value, "data", .. parts]);
     public static string ParityWeights => Path.Combine(Root.Value, "fixtures", "tinyunet-parity", "parity_a.weights.safetensors");
     public static string ParityIo => Path.Combine(Root.Value, "fixtures", "tinyunet-parity", "parity_a.io.safetensors");

@@ -11,6 +11,9 @@ public sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A new subfolder; returns its full path.</summary>
+    public string Folder(string name) => Directory.CreateDirectory(System.IO.Path.Combine(Path, name)).FullName;
+
     /// <summary>Copies files in, writable (the shared sources are read-only).</summary>
     public string[] CopyIn(IEnumerable<string> files, string subfolder = "")
     {

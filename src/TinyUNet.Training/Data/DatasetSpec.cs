@@ -1,0 +1,22 @@
+namespace TinyUNet.Training.Data;
+
+/// <summary>
+/// Where a labelled set is and how its raw label values become model classes. <see cref="ClassMap"/> maps each raw
+/// value (as a string, JSON keys) to a class name of the model; a value not in it is an error, never silently dropped.
+/// </summary>
+public sealed record DatasetSpec
+{
+    public DatasetFormat Format { get; init; } = DatasetFormat.ImageFolder;
+    public required string Path { get; init; }
+    public IReadOnlyDictionary<string, string> ClassMap { get; init; } = new Dictionary<string, string>
+    {
+        ["0"] = "background",
+        ["1"] = "ggo",
+        ["2"] = "consolidation",
+    };
+    public LungFieldMode LungField { get; init; } = LungFieldMode.Derive;
+    /// <summary>The class name the derived lung field gets.</summary>
+    public string LungClass { get; init; } = "lung";
+    /// <summary>NIfTI only: keep slices with no foreground label (false skips them: most slices of a volume are empty).</summary>
+    public bool IncludeEmptySlices { get; init; }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using TinyUNet.Model.Bundles;
+using TinyUNet.Training.Augmentation;
+using TinyUNet.Training.Data;
+using TinyUNet.Training.Losses;
+using TinyUNet.Training.Tensors;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace TinyUNet.Training;
+
+/// <summary>
+/// Trains TinyU-Net on a dataset per a <see cref="TrainingConfig"/>: seeded split, CE + Dice, Adam with cosine
+/// annealing, augmentation on the training split only, validation every epoch, a checkpoint per
+/// <see cref="TrainingConfig.CheckpointEvery"/> epochs, and a model bundle at the end.
+/// Layout of the run folder: checkpoint/ (resumable state), bundle/ (the model), training-report.json inside it.
+/// </summary>
+public sealed class Trainer(TrainingConfig config, ITrainingObserver observer)
+{
+    public const string BundleFolder = "bundle";
+
+    public TrainingResult Run(string runDirectory, bool resume, string command, CancellationToken cancellationToken)
+    {
+        config.Validate();
+        Directory.CreateDirectory(runDirectory);
+        string configJson = TrainingConfigFile.Serialize(config);
+        TrainingCheckpoint? checkpoint = resume && TrainingCheckpoint.Exists(runDirectory) ? TrainingCheckpoint.Read(runDirectory) : null;
+        if (checkpoint is not null && checkpoint.Config != configJson)
+            throw new InvalidOperationException(
+                $"{runDirectory}/{TrainingCheckpoint.FolderName} was written with a different config; resume with the same one or use a new --out.");
+        if (checkpoint is null && !resume && TrainingCheckpoint.Exists(runDirectory))
+            throw new InvalidOperationException($"{runDirectory} already holds a checkpoint: pass --resume or use a new --out.");
+
+        ISegmentationDataset dataset = DatasetFactory.Open(config.Dataset, config.Classes, config.Window(0, 1));
+        var (trainIndices, validationIndices) = DataSplit.Make(dataset.SampleNames.Count, config.ValidationCount, config.Limit, config.Seed);
+        using SliceSet train = SliceSet.Load(dataset, trainIndices, config.InputSize);
+        using SliceSet validation = SliceSet.Load(dataset, validationIndices, config.InputSize);
+        double mean = checkpoint?.Mean ?? config.Mean ?? train.Intensities.mean().item<float>();
+        double std = checkpoint?.Std ?? config.Std ?? Math.Max(1e-3, train.Intensities.std().item<float>());
+        ChannelPreprocessing[] channels = [.. Enumerable.Repeat(config.Window(mean, std), config.InChannels)];
+
+        Device device = DeviceResolver.Resolve(config.Device);
+        random.manual_seed(config.Seed);
+        using var network = new Model.TinyUNet(config.InChannels, config.Classes.Count);
+        if (checkpoint is not null) TrainingCheckpoint.LoadWeights(runDirectory, network);
+        network.to(device);
+        using Adam optimizer = optim.Adam(network.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
+        if (checkpoint is not null) TrainingCheckpoint.LoadOptimizer(runDirectory, optimizer);
+
+        int batches = (train.Count + config.BatchSize - 1) / config.BatchSize;
+        string hardware = DeviceResolver.Describe(device);
+        int firstEpoch = (checkpoint?.Epoch ?? 0) + 1;
+        observer.RunStarted(new TrainingPlan(dataset.Description, train.Count, validation.Count, firstEpoch, config.Epochs, batches, hardware, mean, std));
+
+        var history = new List<EpochResult>(checkpoint?.History ?? []);
+        double previousSeconds = checkpoint?.Seconds ?? 0;
+        var clock = Stopwatch.StartNew();
+        var loss = new SegmentationLoss(config.CrossEntropyWeight, config.DiceWeight, config.DiceSmooth);
+        var augmenter = new SliceAugmenter(config.Augmentation);
+        var validator = new Validator(config.Classes, dataset.LabelledClasses, channels, loss, config.BatchSize);
+        for (int epoch = firstEpoch; epoch <= config.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            double lr = CosineLearningRate(epoch);
+            foreach (optim.ILearningRateController group in optimizer.ParamGroups) group.LearningRate = lr;
+            double trainLoss = TrainEpoch(network, optimizer, loss, augmenter, train, channels, device, epoch, batches, cancellationToken);
+            var (validationLoss, metrics) = validator.Run(network, validation, device);
+            var result = new EpochResult(epoch, config.Epochs, lr, trainLoss, validationLoss, metrics, epochClock.Elapsed.TotalSeconds, train.Count);
+            history.Add(result);
+            observer.EpochDone(result);
+            if (epoch % config.CheckpointEvery == 0 || epoch == config.Epochs)
+                new TrainingCheckpoint(epoch, configJson, mean, std, history, previousSeconds + clock.Elapsed.TotalSeconds)
+                    .Save(runDirectory, network, optimizer);
+        }
+
+        double seconds = previousSeconds + clock.Elapsed.TotalSeconds;
+        network.eval();
+        network.to(CPU);
+        var writer = new TrainingBundleWriter(config, dataset, train.Names, validation.Names);
+        string bundleDirectory = Path.Combine(runDirectory, BundleFolder);
+        ModelManifest manifest = writer.Write(bundleDirectory, network, channels, history, command, hardware, seconds);
+        return new TrainingResult(bundleDirectory, manifest, history, seconds);
+    }
+
+    /// <summary>PyTorch's CosineAnnealingLR with T_max = epochs, stepped per epoch: epoch 1 runs at the initial rate.</summary>
+    public double CosineLearningRate(int epoch) =>
+        config.MinLearningRate + (config.LearningRate - config.MinLearningRate) * (1 + Math.Cos(Math.PI * (epoch - 1) / config.Epochs)) / 2;
+
+    private double TrainEpoch(Model.TinyUNet network, Adam optimizer, SegmentationLoss loss, SliceAugmenter augmenter,
+        SliceSet train, IReadOnlyList<ChannelPreprocessing> channels, Device device, int epoch, int batches, CancellationToken cancellationToken)
+    {
+        network.train();
+        // Data order and augmentation depend only on (seed, epoch), so a resumed run repeats them exactly.
+        var rng = new Random(unchecked(config.Seed * 1_000_003 + epoch));
+        int[] order = [.. Enumerable.Range(0, train.Count)];
+        rng.Shuffle(order);
+        double total = 0;
+        for (int b = 0; b < batches; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            long[] picked = [.. order.Skip(b * config.BatchSize).Take(config.BatchSize).Select(i => (long)i)];
+            Tensor index = tensor(picked);
+            Tensor unit = train.Intensities.index_select(0, index).to(device);
+            Tensor labels = train.Labels.index_select(0, index).to(device);
+            var (augmented, target) = augmenter.Apply(unit, labels, rng);
+            Tensor value = loss.Compute(network.forward(SliceTensors.Normalize(augmented, channels)), target);
+            optimizer.zero_grad();
+            value.backward();
+            optimizer.step();
+            double batchLoss = value.item<float>();
+            total += batchLoss * picked.Length;
+            observer.BatchDone(epoch, b + 1, batches, batchLoss);
+        }
+        return total / train.Count;
+    }
+}

@@ -1,0 +1,74 @@
+using TinyUNet.Model.Bundles;
+using TinyUNet.Training.Augmentation;
+using TinyUNet.Training.Data;
+
+namespace TinyUNet.Training;
+
+/// <summary>
+/// A training run, read from a JSON file and overridable from the command line. Defaults are the paper's recipe:
+/// CE + Dice, Adam (lr 1e-4, β1 0.9), cosine annealing to 1e-6, 256×256 input.
+/// </summary>
+public sealed record TrainingConfig
+{
+    /// <summary>
+    /// The HU window the shared COVID-SemiSeg JPEGs correspond to, estimated from their gray levels (models/README.md):
+    /// airway air (−1000 HU) ≈ 17, aerated lung (≈ −850 HU) ≈ 48, mediastinal soft tissue (≈ +40 HU) ≈ 214 → [−1100, +250].
+    /// </summary>
+    public const double EstimatedWindowCenter = -425, EstimatedWindowWidth = 1350;
+
+    public required DatasetSpec Dataset { get; init; }
+    public IReadOnlyList<string> Classes { get; init; } = ["background", "lung", "ggo", "consolidation"];
+    /// <summary>3 = the gray replicated, as the paper feeds its RGB-converted slices; 1 also works.</summary>
+    public int InChannels { get; init; } = 3;
+    public int InputSize { get; init; } = 256;
+    /// <summary>
+    /// HU window the [0, 1] intensities stand for (for NIfTI/DICOM input it is applied, for 8-bit images it is what
+    /// their gray levels are estimated to mean); mean/std null = measured on the training split.
+    /// </summary>
+    public double WindowCenter { get; init; } = EstimatedWindowCenter;
+    public double WindowWidth { get; init; } = EstimatedWindowWidth;
+    public double? Mean { get; init; }
+    public double? Std { get; init; }
+    public int Epochs { get; init; } = 100;
+    public int BatchSize { get; init; } = 4;
+    public double LearningRate { get; init; } = 1e-4;
+    public double MinLearningRate { get; init; } = 1e-6;
+    public double Beta1 { get; init; } = 0.9;
+    public double Beta2 { get; init; } = 0.999;
+    public double WeightDecay { get; init; }
+    public double CrossEntropyWeight { get; init; } = 1;
+    public double DiceWeight { get; init; } = 1;
+    public double DiceSmooth { get; init; } = 1;
+    public int Seed { get; init; } = 42;
+    /// <summary>Slices held out for validation (after a seeded shuffle).</summary>
+    public int ValidationCount { get; init; } = 10;
+    /// <summary>Use only this many slices in all (0 = all): quick smoke runs.</summary>
+    public int Limit { get; init; }
+    public AugmentationOptions Augmentation { get; init; } = new();
+    public string Device { get; init; } = "auto";
+    public int CheckpointEvery { get; init; } = 1;
+    public string ModelName { get; init; } = "tinyunet-covid";
+    public string ModelVersion { get; init; } = "1.0.0";
+    public string Source { get; init; } = "Trained with tinyunet train";
+    public string License { get; init; } = "Non-commercial research use only (training data licence)";
+
+    public ChannelPreprocessing Window(double mean, double std) => new(WindowCenter, WindowWidth, mean, std);
+
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (Classes.Count < 2) problems.Add("at least two classes");
+        if (InChannels < 1) problems.Add("inChannels ≥ 1");
+        if (InputSize < Model.TinyUNet.SizeMultiple || InputSize % Model.TinyUNet.SizeMultiple != 0)
+            problems.Add($"inputSize a positive multiple of {Model.TinyUNet.SizeMultiple}");
+        if (WindowWidth <= 0) problems.Add("windowWidth > 0");
+        if (Std is <= 0) problems.Add("std > 0");
+        if (Epochs < 1) problems.Add("epochs ≥ 1");
+        if (BatchSize < 1) problems.Add("batchSize ≥ 1");
+        if (LearningRate <= 0 || MinLearningRate < 0 || MinLearningRate > LearningRate) problems.Add("0 ≤ minLearningRate ≤ learningRate, learningRate > 0");
+        if (ValidationCount < 0 || Limit < 0) problems.Add("validationCount and limit ≥ 0");
+        if (CheckpointEvery < 1) problems.Add("checkpointEvery ≥ 1");
+        if (problems.Count > 0)
+            throw new DatasetException(DatasetErrorKind.InvalidConfiguration, $"Invalid training config: needs {string.Join(", ", problems)}.");
+    }
+}
