@@ -19,4 +19,5 @@ public sealed record RunRecord
     public required IReadOnlyDictionary<string, double> StageMilliseconds { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required IReadOnlyList<VolumetricsRow> Volumetrics { get; init; }
+    public required StoredTotals Totals { get; init; }
 }

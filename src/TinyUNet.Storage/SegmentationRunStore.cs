@@ -12,8 +12,16 @@ namespace TinyUNet.Storage;
 public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
 {
     private const string SelectRun = """
-        SELECT run_id, series_instance_uid, seg_series_instance_uid, seg_sop_instance_uid, seg_location
-        FROM runs WHERE series_instance_uid = $1 AND model_sha256 = $2 AND status = 'succeeded'
+        SELECT r.run_id, r.series_instance_uid, r.seg_series_instance_uid, r.seg_sop_instance_uid, r.seg_location,
+               coalesce(max(v.volume_ml) FILTER (WHERE v.side = 'total' AND v.class = 'whole_lung'), 0),
+               coalesce(max(v.volume_ml) FILTER (WHERE v.side = 'total' AND v.class = 'ggo'), 0),
+               coalesce(max(v.volume_ml) FILTER (WHERE v.side = 'total' AND v.class = 'consolidation'), 0),
+               max(v.percent_of_lung) FILTER (WHERE v.side = 'total' AND v.class = 'lesion'),
+               max(v.percent_of_lung) FILTER (WHERE v.side = 'total' AND v.class = 'consolidation'),
+               coalesce(r.incomplete_coverage, false)
+        FROM runs r LEFT JOIN volumetrics v ON v.run_id = r.run_id
+        WHERE r.series_instance_uid = $1 AND r.model_sha256 = $2 AND r.status = 'succeeded'
+        GROUP BY r.run_id
         """;
 
     public async Task<StoredRun?> FindSucceededAsync(string seriesInstanceUid, string modelSha256, CancellationToken cancellationToken)
@@ -76,7 +84,8 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
             if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return new StoredRun(run.RunId, run.SeriesInstanceUid, run.SegSeriesInstanceUid, run.SegSopInstanceUid, run.SegLocation, false);
+        return new StoredRun(run.RunId, run.SeriesInstanceUid, run.SegSeriesInstanceUid, run.SegSopInstanceUid, run.SegLocation,
+            run.Totals, false);
     }
 
     private static async Task<StoredRun?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
@@ -86,7 +95,9 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         AddParameters(command, seriesInstanceUid, modelSha256);
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new StoredRun(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), true);
+        double? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+        var totals = new StoredTotals(reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7), Nullable(8), Nullable(9), reader.GetBoolean(10));
+        return new StoredRun(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), totals, true);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,

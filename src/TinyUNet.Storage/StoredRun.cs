@@ -10,4 +10,5 @@ public sealed record StoredRun(
     string SegSeriesInstanceUid,
     string SegSopInstanceUid,
     string SegLocation,
+    StoredTotals Totals,
     bool AlreadyExisted);

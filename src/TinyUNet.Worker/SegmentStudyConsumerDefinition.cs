@@ -1,0 +1,47 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using TinyUNet.Worker.Configuration;
+using TinyUNet.Worker.Retrieval;
+
+namespace TinyUNet.Worker;
+
+/// <summary>
+/// Queue "segment-study": as many studies at once as devices × studies per device; transient failures retried with
+/// exponential back-off, then a second level with longer pauses. That second level runs in the worker (the message
+/// stays unacknowledged meanwhile) because Debian's RabbitMQ has no delayed-message exchange, which MassTransit's
+/// delayed redelivery needs. Permanent failures skip both and fault straight into "segment-study_error".
+/// </summary>
+public sealed class SegmentStudyConsumerDefinition : ConsumerDefinition<SegmentStudyConsumer>
+{
+    public const string QueueName = "segment-study";
+    private readonly RetryOptions retry;
+
+    public SegmentStudyConsumerDefinition(IOptions<DeviceOptions> device, IOptions<RetryOptions> retry)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(retry);
+        this.retry = retry.Value;
+        EndpointName = QueueName;
+        ConcurrentMessageLimit = device.Value.ConcurrentStudies;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<SegmentStudyConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        // Prefetch no more than we run: a waiting study should stay on the queue for another worker.
+        endpointConfigurator.PrefetchCount = ConcurrentMessageLimit ?? 1;
+        TimeSpan[] redeliveries = [.. retry.RedeliveryIntervals()];
+        if (redeliveries.Length > 0)
+            endpointConfigurator.UseMessageRetry(r =>
+            {
+                r.Intervals(redeliveries);
+                r.Ignore<PermanentSegmentationException>();
+            });
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Exponential(retry.ImmediateRetries, TimeSpan.FromSeconds(retry.MinIntervalSeconds),
+                TimeSpan.FromSeconds(retry.MaxIntervalSeconds), TimeSpan.FromSeconds(retry.MinIntervalSeconds));
+            r.Ignore<PermanentSegmentationException>();
+        });
+    }
+}
