@@ -15,6 +15,7 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SegmentCommand.Create());
         root.Subcommands.Add(SyntheticCtCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         return new CliApplication(root);
     }
 
