@@ -101,15 +101,16 @@ for component in $(components "$@"); do
 done
 
 # Settings in .NET configuration's environment form (section__key), for the worker and the migrate verb.
+# Single-quoted so the file can be sourced by bash (the connection string holds ';').
 cat > "$STACK_DIR/worker.env" <<ENV
-RabbitMq__Host=127.0.0.1
-RabbitMq__Port=$RABBITMQ_PORT
-RabbitMq__Username=$STACK_USER
-RabbitMq__Password=$STACK_PASSWORD
-Database__ConnectionString=Host=127.0.0.1;Port=$POSTGRES_PORT;Database=$POSTGRES_DB;Username=$STACK_USER;Password=$STACK_PASSWORD
-Pacs__DicomWebBaseUrl=http://127.0.0.1:$ORTHANC_HTTP_PORT/dicom-web
-Pacs__Username=$STACK_USER
-Pacs__Password=$STACK_PASSWORD
+RabbitMq__Host='127.0.0.1'
+RabbitMq__Port='$RABBITMQ_PORT'
+RabbitMq__Username='$STACK_USER'
+RabbitMq__Password='$STACK_PASSWORD'
+Database__ConnectionString='Host=127.0.0.1;Port=$POSTGRES_PORT;Database=$POSTGRES_DB;Username=$STACK_USER;Password=$STACK_PASSWORD'
+Pacs__DicomWebBaseUrl='http://127.0.0.1:$ORTHANC_HTTP_PORT/dicom-web'
+Pacs__Username='$STACK_USER'
+Pacs__Password='$STACK_PASSWORD'
 ENV
 chmod 600 "$STACK_DIR/worker.env"
 cat "$STACK_DIR/worker.env"

@@ -38,7 +38,7 @@ public sealed class LocalStack : IDisposable
         };
         string output = RunScript("start.sh", environment, []);
         var settings = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+            .Select(line => line.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim('\''));
         return new LocalStack(stateDirectory, environment, settings);
     }
 
