@@ -59,6 +59,8 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
 
         HealthReport health = await stack.Service<HealthCheckService>().CheckHealthAsync();
         Assert.True(health.Status == HealthStatus.Healthy, string.Join("; ", health.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}")));
+        output.WriteLine("health: " + string.Join(", ", health.Entries.Keys));
+        Assert.Contains(health.Entries.Keys, k => k.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("model", health.Entries.Keys);
         Assert.Contains("database", health.Entries.Keys);
     }
@@ -72,6 +74,8 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         await stack.Events.SendAsync(command, CancellationToken.None);
         await stack.Events.SendAsync(command, CancellationToken.None);
         var events = await stack.Events.SegmentedAsync(command.CorrelationId, 2, Patience);
+        var stages = await QueryAsync("SELECT stage_ms::text FROM runs WHERE run_id = $1", events[0].RunId);
+        output.WriteLine($"second study (warm model), stages (ms): {stages[0][0]}");
 
         Assert.Single(events.Select(e => e.RunId).Distinct());
         Assert.Single(events, e => e.AlreadyExisted);
@@ -101,6 +105,8 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
 
         Assert.True(failed.Permanent);
         Assert.Contains("MR", failed.Reason, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(await stack.Events.FailedAsync(command.CorrelationId, TimeSpan.Zero));
         Assert.Equal(failed.Reason, faultReason);
         var runs = await QueryAsync("SELECT count(*) FROM series WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid);
         Assert.Equal(0L, (long)runs[0][0]);
@@ -127,6 +133,29 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
         Assert.Equal(ct.Series.SeriesInstanceUid, segmented.SeriesInstanceUid);
         Assert.Contains((segmented.SegSeriesInstanceUid, "SEG"), await StudyUploads.SeriesAsync(stack.Pacs, ct.Series.StudyInstanceUid));
+    }
+
+    [Fact]
+    public async Task SegmentStudy_PacsDownThroughEveryRetry_FailedNotPermanentAndInErrorQueue()
+    {
+        SyntheticChestCtResult ct = await UploadAsync(seed: 106);
+        SegmentStudy command = FromPacs(ct);
+        stack.Stack.StopComponent("orthanc");
+        try
+        {
+            await stack.Events.SendAsync(command, CancellationToken.None);
+            StudySegmentationFailed failed = (await stack.Events.FailedAsync(command.CorrelationId, Patience))[0];
+
+            Assert.False(failed.Permanent);
+            Assert.Contains("HttpRequestException", failed.Reason, StringComparison.Ordinal);
+            Assert.Contains("Connection refused", await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience),
+                StringComparison.Ordinal);
+            Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
+        }
+        finally
+        {
+            stack.Stack.StartComponent("orthanc");
+        }
     }
 
     [Fact]

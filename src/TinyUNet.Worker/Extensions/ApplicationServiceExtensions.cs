@@ -61,6 +61,7 @@ public static class ApplicationServiceExtensions
         {
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddConsumer<SegmentStudyConsumer, SegmentStudyConsumerDefinition>();
+            bus.AddConsumer<SegmentStudyFaultConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 RabbitMqOptions options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

@@ -50,7 +50,9 @@ public sealed class WorkerStackFixture : IAsyncLifetime
             ["Retry:MaxIntervalSeconds"] = "2",
             ["Retry:Redeliveries"] = "2",
             ["Retry:RedeliveryIntervalSeconds"] = "3",
-            ["Logging:LogLevel:Default"] = "Warning",
+            // Expected retries and faults would flood the test log; failures show in assertions.
+            ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:MassTransit"] = "None",
         };
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
