@@ -14,7 +14,8 @@ namespace TinyUNet.Worker.Tests;
 /// The worker against real RabbitMQ, PostgreSQL and Orthanc started by deploy/local-stack: commands in through the
 /// broker, results checked where a hospital would look (PACS by QIDO, database rows, published events, error queue).
 /// </summary>
-public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHelper output) : IClassFixture<WorkerStackFixture>
+[Collection(WorkerStackCollection.Name)]
+public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
 

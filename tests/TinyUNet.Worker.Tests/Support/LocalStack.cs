@@ -36,7 +36,17 @@ public sealed class LocalStack : IDisposable
             ["ORTHANC_HTTP_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ORTHANC_DICOM_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        string output = RunScript("start.sh", environment, []);
+        string output;
+        try
+        {
+            output = RunScript("start.sh", environment, []);
+        }
+        catch
+        {
+            // Whatever did start must not outlive a failed start.
+            RunScript("stop.sh", environment, ["--purge"]);
+            throw;
+        }
         var settings = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim('\''));
         return new LocalStack(stateDirectory, environment, settings);

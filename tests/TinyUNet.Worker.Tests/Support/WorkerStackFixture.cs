@@ -10,8 +10,9 @@ using TinyUNet.TestSupport;
 namespace TinyUNet.Worker.Tests.Support;
 
 /// <summary>
-/// Once per test class: the local stack (real RabbitMQ, PostgreSQL, Orthanc), the schema migrated, an all-lung model
-/// bundle, and the worker host running in-process against them with short retry pauses; plus a listener bus.
+/// Once per test run (shared by the end-to-end classes of <see cref="WorkerStackCollection"/>, which run one after
+/// another): the local stack (real RabbitMQ, PostgreSQL, Orthanc), the schema migrated, an all-lung model bundle, and
+/// the worker host running in-process against them with short retry pauses; plus a listener bus.
 /// </summary>
 public sealed class WorkerStackFixture : IAsyncLifetime
 {
@@ -29,6 +30,20 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     public string Scratch => temp.File("scratch");
 
     public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed: stop what started here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
     {
         Stack = LocalStack.Start(temp.File("stack"));
         Database = NpgsqlDataSource.Create(Stack.ConnectionString);
@@ -72,14 +87,17 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Events is not null) await Events.DisposeAsync();
+        Events = null!;
         if (host is not null)
         {
             await host.StopAsync();
             host.Dispose();
+            host = null;
         }
         Database?.Dispose();
         Pacs?.Dispose();
         Stack?.Dispose();
+        Stack = null!;
         temp.Dispose();
     }
 }
