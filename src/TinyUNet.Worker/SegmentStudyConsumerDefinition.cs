@@ -7,9 +7,9 @@ namespace TinyUNet.Worker;
 
 /// <summary>
 /// Queue "segment-study": as many studies at once as devices × studies per device; transient failures retried with
-/// exponential back-off, then a second level with longer pauses. That second level runs in the worker (the message
-/// stays unacknowledged meanwhile) because Debian's RabbitMQ has no delayed-message exchange, which MassTransit's
-/// delayed redelivery needs. Permanent failures skip both and fault straight into "segment-study_error".
+/// exponential back-off, then with longer pauses (the "redeliveries"). All of it runs in the worker, the message
+/// unacknowledged meanwhile, because Debian's RabbitMQ has no delayed-message exchange, which MassTransit's delayed
+/// redelivery needs. Permanent failures skip it and fault straight into "segment-study_error".
 /// </summary>
 public sealed class SegmentStudyConsumerDefinition : ConsumerDefinition<SegmentStudyConsumer>
 {
@@ -30,17 +30,12 @@ public sealed class SegmentStudyConsumerDefinition : ConsumerDefinition<SegmentS
     {
         // Prefetch no more than we run: a waiting study should stay on the queue for another worker.
         endpointConfigurator.PrefetchCount = ConcurrentMessageLimit ?? 1;
-        TimeSpan[] redeliveries = [.. retry.RedeliveryIntervals()];
-        if (redeliveries.Length > 0)
-            endpointConfigurator.UseMessageRetry(r =>
-            {
-                r.Intervals(redeliveries);
-                r.Ignore<PermanentSegmentationException>();
-            });
+        // One retry filter holding the whole schedule, so attempts and pauses are exactly RetryOptions.Intervals().
+        TimeSpan[] intervals = [.. retry.Intervals()];
+        if (intervals.Length == 0) return;
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Exponential(retry.ImmediateRetries, TimeSpan.FromSeconds(retry.MinIntervalSeconds),
-                TimeSpan.FromSeconds(retry.MaxIntervalSeconds), TimeSpan.FromSeconds(retry.MinIntervalSeconds));
+            r.Intervals(intervals);
             r.Ignore<PermanentSegmentationException>();
         });
     }

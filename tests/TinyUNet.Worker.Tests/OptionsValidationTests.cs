@@ -60,6 +60,12 @@ public sealed class OptionsValidationTests
             new RetryOptions { Redeliveries = 3, RedeliveryIntervalSeconds = 10 }.RedeliveryIntervals());
 
     [Fact]
+    public void Intervals_ImmediateDoublingCappedThenRedeliveries() =>
+        Assert.Equal(new[] { 1.0, 2, 4, 4, 10, 20 },
+            new RetryOptions { ImmediateRetries = 4, MinIntervalSeconds = 1, MaxIntervalSeconds = 4, Redeliveries = 2, RedeliveryIntervalSeconds = 10 }
+                .Intervals().Select(t => t.TotalSeconds));
+
+    [Fact]
     public void Validator_Failures_ReportedAsFailedResult()
     {
         var result = new ValidatedOptionsValidator<DatabaseOptions>().Validate(null, new DatabaseOptions());

@@ -19,6 +19,14 @@ public sealed class RetryOptions : IValidatedOptions
     public IEnumerable<TimeSpan> RedeliveryIntervals() =>
         Enumerable.Range(0, Redeliveries).Select(i => TimeSpan.FromSeconds(RedeliveryIntervalSeconds * Math.Pow(2, i)));
 
+    /// <summary>Every pause in order: the immediate ones (doubling from the minimum, capped), then the redeliveries.</summary>
+    public IReadOnlyList<TimeSpan> Intervals() =>
+    [
+        .. Enumerable.Range(0, ImmediateRetries)
+            .Select(i => TimeSpan.FromSeconds(Math.Min(MaxIntervalSeconds, MinIntervalSeconds * Math.Pow(2, i)))),
+        .. RedeliveryIntervals(),
+    ];
+
     public IEnumerable<string> Validate()
     {
         if (ImmediateRetries is < 0 or > 100) yield return $"{Section}:ImmediateRetries must be 0–100.";
