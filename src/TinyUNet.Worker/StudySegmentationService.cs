@@ -44,11 +44,12 @@ public sealed partial class StudySegmentationService(
             return Existing(command, existing);
 
         string work = Path.Combine(storage.Value.WorkRoot, runId.ToString("N"));
+        string? input = null;
         try
         {
             var timings = new Dictionary<string, double>();
             var clock = Stopwatch.StartNew();
-            string input = await RetrieveAsync(command, work, runId, cancellationToken);
+            input = await RetrieveAsync(command, work, runId, cancellationToken);
             timings["Retrieve"] = Ms(clock);
 
             SegmentationOutcome outcome = await RunPipelineAsync(command, input, sha, cancellationToken);
@@ -74,7 +75,9 @@ public sealed partial class StudySegmentationService(
         }
         catch (Exception e) when (e is NoSuitableSeriesException or DicomReadException or SeriesGeometryException)
         {
-            throw new PermanentSegmentationException(e.Message, e);
+            // The reason travels in events, error-queue headers and logs: paths shown relative to the source (a
+            // folder source's path may name the patient), and no inner exception (its message keeps the paths).
+            throw new PermanentSegmentationException(input is null ? e.Message : e.Message.Replace(input, "<source>", StringComparison.Ordinal));
         }
         finally
         {

@@ -178,6 +178,29 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         Assert.True(File.Exists(Path.Combine(stack.SourceRoot, "study-105", "IMG0001.dcm")), "a folder source is read, never removed");
     }
 
+    [Fact]
+    public async Task SegmentStudy_FolderWithoutCt_ReasonHidesTheFolderPath()
+    {
+        // Folder names at sites sometimes carry patient names: the reason must not repeat them.
+        string folder = Path.Combine(stack.SourceRoot, "DOE_JOHN_107");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "not DICOM");
+        SegmentStudy command = new()
+        {
+            CorrelationId = Guid.NewGuid(),
+            StudyInstanceUid = "1.2.3.107",
+            Source = StudySource.Folder("DOE_JOHN_107"),
+        };
+
+        await stack.Events.SendAsync(command, CancellationToken.None);
+        StudySegmentationFailed failed = (await stack.Events.FailedAsync(command.CorrelationId, Patience))[0];
+
+        Assert.True(failed.Permanent);
+        Assert.Contains("<source>/notes.txt", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOE", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOE", await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("../outside")]
     [InlineData("/etc")]
