@@ -15,6 +15,8 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SegmentCommand.Create());
         root.Subcommands.Add(SyntheticCtCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(DecodeBenchCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         return new CliApplication(root);
     }
@@ -28,6 +30,7 @@ public sealed class CliApplication(RootCommand root)
             Console.Error.WriteLine($"error: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see --help)");
             return ExitCodes.Usage;
         }
+        if (parsed.CommandResult.Command != root) Model.TorchRuntime.DisableNnpack();
         return parsed.Invoke();
     }
 }

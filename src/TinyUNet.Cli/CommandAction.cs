@@ -11,9 +11,17 @@ public static class CommandAction
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            string message = e.Message.ReplaceLineEndings(" ");
-            Console.Error.WriteLine($"error: {message}");
+            Console.Error.WriteLine($"error: {Describe(e)}");
             return ExitCodes.Error;
         }
+    }
+
+    private static string Describe(Exception e)
+    {
+        // TorchSharp reports a missing libtorch as "type initializer threw"; the reason is inside.
+        if (e is TypeInitializationException { InnerException: { } inner } && e.Message.Contains("TorchSharp", StringComparison.Ordinal))
+            return "libtorch could not be loaded (with -p:TorchBackend=external, set LD_LIBRARY_PATH to a libtorch, " +
+                   "e.g. PyTorch's lib folder): " + inner.Message.Split('\n')[0].Trim();
+        return e.Message.ReplaceLineEndings(" ");
     }
 }

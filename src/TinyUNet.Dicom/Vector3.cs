@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TinyUNet.Dicom;
 
 /// <summary>A point or direction in the DICOM patient coordinate system (LPS, millimetres).</summary>
@@ -8,6 +10,7 @@ public readonly record struct Vector3(double X, double Y, double Z)
     public Vector3 Cross(Vector3 other) =>
         new(Y * other.Z - Z * other.Y, Z * other.X - X * other.Z, X * other.Y - Y * other.X);
 
+    [JsonIgnore]
     public double Length => Math.Sqrt(Dot(this));
 
     public Vector3 Normalized() => this / Length;

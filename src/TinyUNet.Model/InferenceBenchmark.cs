@@ -6,10 +6,11 @@ namespace TinyUNet.Model;
 
 public sealed record BenchmarkSettings(string Device = "cpu", int Size = 256, int Batch = 1, string DType = "fp32",
     bool Fused = false, int InChannels = 3, int NumClasses = 4, int WarmupIterations = 2, double MinSeconds = 5,
-    int MinIterations = 3);
+    int MinIterations = 3, bool TuneAllocator = true);
 
 public sealed record BenchmarkResult(string Device, string DType, bool Fused, int Size, int Batch, int Iterations,
-    double Seconds, double SlicesPerSecond, double MillisecondsPerBatch, int Threads, string TorchSharpVersion);
+    double Seconds, double SlicesPerSecond, double MillisecondsPerBatch, int Threads, bool AllocatorTuned,
+    string TorchSharpVersion);
 
 /// <summary>
 /// Model throughput: random weights are fine (the arithmetic does not depend on them). Warm-up iterations are
@@ -23,14 +24,15 @@ public static class InferenceBenchmark
         if (settings.Size % TinyUNet.SizeMultiple != 0)
             throw new ArgumentException($"--size must be a multiple of {TinyUNet.SizeMultiple}.");
         if (settings.Batch < 1) throw new ArgumentException("--batch must be at least 1.");
-        Device device = ParseDevice(settings.Device);
+        Device device = TorchDevices.Resolve(settings.Device);
+        bool tuned = settings.TuneAllocator && CpuAllocatorTuning.Apply();
         ScalarType dtype = ParseDType(settings.DType);
 
         using var network = new TinyUNet(settings.InChannels, settings.NumClasses);
         network.eval();
         if (settings.Fused) network.FuseBatchNorm();
         network.to(device).to(dtype);
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         using Tensor input = randn(settings.Batch, settings.InChannels, settings.Size, settings.Size, dtype: dtype, device: device);
 
         for (int i = 0; i < settings.WarmupIterations; i++) RunOnce(network, input, device);
@@ -47,7 +49,7 @@ public static class InferenceBenchmark
         return new BenchmarkResult(device.type.ToString().ToLowerInvariant(), settings.DType, settings.Fused,
             settings.Size, settings.Batch, iterations, Math.Round(seconds, 3),
             Math.Round(iterations * settings.Batch / seconds, 3), Math.Round(1000 * seconds / iterations, 3),
-            get_num_threads(), typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown");
+            get_num_threads(), tuned, typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown");
     }
 
     private static void RunOnce(TinyUNet network, Tensor input, Device device)
@@ -56,14 +58,6 @@ public static class InferenceBenchmark
         network.forward(input);
         if (device.type == DeviceType.CUDA) cuda.synchronize();
     }
-
-    public static Device ParseDevice(string name) => name.ToLowerInvariant() switch
-    {
-        "cpu" => CPU,
-        "cuda" when cuda.is_available() => CUDA,
-        "cuda" => throw new InvalidOperationException("CUDA was asked for but is not available (CPU libtorch, or no GPU)."),
-        _ => throw new ArgumentException($"Unknown device '{name}': use cpu or cuda."),
-    };
 
     public static ScalarType ParseDType(string name) => name.ToLowerInvariant() switch
     {

@@ -31,7 +31,7 @@ public sealed class SegmentVerbTests : IDisposable
         Dciodvfy.AssertValid(seg);
 
         using JsonDocument volumetrics = JsonDocument.Parse(File.ReadAllText(json));
-        Dictionary<int, long> segVoxels = PydicomVoxelsPerSegment(seg);
+        Dictionary<int, long> segVoxels = PydicomSeg.VoxelsPerSegment(seg);
         Assert.Equal(Voxels(volumetrics, "right", "whole_lung"), segVoxels.GetValueOrDefault(1));
         Assert.Equal(Voxels(volumetrics, "left", "whole_lung"), segVoxels.GetValueOrDefault(2));
         Assert.Equal(Voxels(volumetrics, "total", "ggo"), segVoxels.GetValueOrDefault(3));
@@ -55,21 +55,6 @@ public sealed class SegmentVerbTests : IDisposable
     private static long Voxels(JsonDocument volumetrics, string region, string className) =>
         volumetrics.RootElement.GetProperty(region).GetProperty("classes").EnumerateArray()
             .Single(c => c.GetProperty("class").GetString() == className).GetProperty("voxelCount").GetInt64();
-
-    private static Dictionary<int, long> PydicomVoxelsPerSegment(string segPath)
-    {
-        const string script = """
-            import sys, json, pydicom
-            ds = pydicom.dcmread(sys.argv[1])
-            frames = ds.pixel_array.reshape(int(ds.NumberOfFrames), ds.Rows, ds.Columns)
-            per = {}
-            for i, f in enumerate(ds.PerFrameFunctionalGroupsSequence):
-                n = int(f.SegmentIdentificationSequence[0].ReferencedSegmentNumber)
-                per[n] = per.get(n, 0) + int(frames[i].sum())
-            print(json.dumps(per))
-            """;
-        return JsonSerializer.Deserialize<Dictionary<int, long>>(PyDicom.Run(script, segPath))!;
-    }
 
     public void Dispose() => temp.Dispose();
 }

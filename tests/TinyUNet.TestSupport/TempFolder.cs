@@ -11,6 +11,20 @@ public sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Copies files in, writable (the shared sources are read-only).</summary>
+    public string[] CopyIn(IEnumerable<string> files, string subfolder = "")
+    {
+        string target = System.IO.Path.Combine(Path, subfolder);
+        Directory.CreateDirectory(target);
+        return files.Select(f =>
+        {
+            string destination = System.IO.Path.Combine(target, System.IO.Path.GetFileName(f));
+            System.IO.File.Copy(f, destination);
+            System.IO.File.SetAttributes(destination, FileAttributes.Normal);
+            return destination;
+        }).ToArray();
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

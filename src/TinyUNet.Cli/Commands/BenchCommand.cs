@@ -14,14 +14,16 @@ public static class BenchCommand
         var dtype = new Option<string>("--dtype") { Description = "fp32, fp16 or bf16.", DefaultValueFactory = _ => "fp32" };
         var fused = new Option<bool>("--fused") { Description = "BatchNorm folded into the convolutions." };
         var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds.", DefaultValueFactory = _ => 5 };
+        var defaultAllocator = new Option<bool>("--default-allocator") { Description = "Leave glibc's malloc settings alone (for comparison)." };
         var command = new Command("bench", "Measure TinyU-Net inference throughput (slices/s) as JSON.")
         {
-            device, size, batch, dtype, fused, seconds,
+            device, size, batch, dtype, fused, seconds, defaultAllocator,
         };
         command.SetAction(parse => CommandAction.Guard(() =>
         {
             var settings = new BenchmarkSettings(parse.GetValue(device)!, parse.GetValue(size), parse.GetValue(batch),
-                parse.GetValue(dtype)!, parse.GetValue(fused), MinSeconds: parse.GetValue(seconds));
+                parse.GetValue(dtype)!, parse.GetValue(fused), MinSeconds: parse.GetValue(seconds),
+                TuneAllocator: !parse.GetValue(defaultAllocator));
             BenchmarkResult result = InferenceBenchmark.Run(settings, message => Console.Error.WriteLine(message));
             CliJson.Write(result);
             return ExitCodes.Success;

@@ -3,6 +3,7 @@ using Spectre.Console;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
 using TinyUNet.Pipeline;
+using TinyUNet.Model;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.Pipeline.Postprocessing;
 

@@ -15,5 +15,22 @@ public sealed record DicomReadingOptions
 
     public SeriesGeometryRules Geometry { get; init; } = new();
 
+    /// <summary>Fails fast at start-up with every problem at once, instead of odd selections at run time.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Selection.Modality)) problems.Add("Selection.Modality is empty");
+        if (Selection.SopClassUids.Count == 0) problems.Add("Selection.SopClassUids is empty");
+        if (Selection.MinSliceCount < 1) problems.Add("Selection.MinSliceCount must be at least 1");
+        if (Selection.MaxAxialTiltDegrees is < 0 or > 90) problems.Add("Selection.MaxAxialTiltDegrees must be 0…90");
+        if (Geometry.DuplicatePositionToleranceMm <= 0) problems.Add("Geometry.DuplicatePositionToleranceMm must be positive");
+        if (Geometry.SpacingRelativeTolerance is <= 0 or >= 0.5) problems.Add("Geometry.SpacingRelativeTolerance must be in (0, 0.5)");
+        if (Geometry.SpacingWarningMm < 0) problems.Add("Geometry.SpacingWarningMm must not be negative");
+        if (Geometry.MaxStackAngleDegrees is < 0 or > 90) problems.Add("Geometry.MaxStackAngleDegrees must be 0…90");
+        if (Geometry.OrientationTolerance <= 0) problems.Add("Geometry.OrientationTolerance must be positive");
+        if (problems.Count > 0)
+            throw new ArgumentException($"Invalid {SectionName} options: {string.Join("; ", problems)}.");
+    }
+
     internal int EffectiveParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
 }

@@ -11,6 +11,19 @@ internal static class GdcmHeaderReader
 
     public static DicomInstance Read(string path)
     {
+        try
+        {
+            return ReadUnguarded(path);
+        }
+        catch (Exception e) when (e is not (DicomReadException or OutOfMemoryException))
+        {
+            // Whatever else a broken file provokes (I/O races, SWIG exceptions) stays a typed, per-file error.
+            throw new DicomReadException(path, $"header could not be read ({e.GetType().Name})", e);
+        }
+    }
+
+    private static DicomInstance ReadUnguarded(string path)
+    {
         GdcmRuntime.EnsureInitialised();
         long length;
         try

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace TinyUNet.Dicom.Reading;
 
@@ -10,6 +10,20 @@ namespace TinyUNet.Dicom.Reading;
 internal static class GdcmSliceDecoder
 {
     public static float[] DecodeHu(CtSlice slice, int rows, int columns)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("GDCM buffers are read as little endian.");
+        try
+        {
+            return DecodeUnguarded(slice, rows, columns);
+        }
+        catch (Exception e) when (e is not (DicomReadException or OutOfMemoryException))
+        {
+            // A broken slice must surface as a typed error naming its file, whatever the wrapper threw.
+            throw new DicomReadException(slice.FilePath, $"pixel data could not be decoded ({e.GetType().Name})", e);
+        }
+    }
+
+    private static float[] DecodeUnguarded(CtSlice slice, int rows, int columns)
     {
         GdcmRuntime.EnsureInitialised();
         string path = slice.FilePath;
@@ -48,17 +62,20 @@ internal static class GdcmSliceDecoder
         var hu = new float[count];
         var stored = new StoredValue(bitsStored, highBit, signed);
         double slope = slice.RescaleSlope, intercept = slice.RescaleIntercept;
-        // GDCM hands back the decoded frame in machine byte order (little endian here), whatever the syntax.
-        ReadOnlySpan<byte> bytes = buffer;
-        for (int p = 0; p < count; p++)
+        // GDCM hands back the decoded frame in machine byte order (little endian on x64/arm64), whatever the syntax.
+        switch (bitsAllocated)
         {
-            uint raw = bitsAllocated switch
-            {
-                8 => bytes[p],
-                16 => BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(p * 2, 2)),
-                _ => BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(p * 4, 4)),
-            };
-            hu[p] = (float)(stored.Value(raw) * slope + intercept);
+            case 8:
+                for (int p = 0; p < count; p++) hu[p] = (float)(stored.Value(buffer[p]) * slope + intercept);
+                break;
+            case 16:
+                ReadOnlySpan<ushort> words = MemoryMarshal.Cast<byte, ushort>(buffer.AsSpan(0, count * 2));
+                for (int p = 0; p < count; p++) hu[p] = (float)(stored.Value(words[p]) * slope + intercept);
+                break;
+            default:
+                ReadOnlySpan<uint> dwords = MemoryMarshal.Cast<byte, uint>(buffer.AsSpan(0, count * 4));
+                for (int p = 0; p < count; p++) hu[p] = (float)(stored.Value(dwords[p]) * slope + intercept);
+                break;
         }
         return hu;
     }

@@ -62,7 +62,8 @@ public sealed class SeriesSelector(SeriesSelectionRules rules, SeriesGeometryBui
             return $"modality {(candidate.Modality.Length > 0 ? candidate.Modality : "(none)")}, not {rules.Modality}";
         if (candidate.Instances.FirstOrDefault(i => !rules.SopClassUids.Contains(i.SopClassUid)) is { } other)
             return $"SOP class {(other.SopClassUid.Length > 0 ? other.SopClassUid : "(none)")} is not supported ({other.FilePath})";
-        if (candidate.Instances.SelectMany(i => i.ImageType).FirstOrDefault(rules.ExcludedImageTypes.Contains) is { } excluded)
+        if (candidate.Instances.SelectMany(i => i.ImageType)
+                .FirstOrDefault(t => rules.ExcludedImageTypes.Contains(t, StringComparer.OrdinalIgnoreCase)) is { } excluded)
             return $"image type {excluded}";
         if (rules.RequireOriginalPrimary && !candidate.Instances.All(i => i.IsOriginalPrimary))
             return "not ORIGINAL\\PRIMARY";

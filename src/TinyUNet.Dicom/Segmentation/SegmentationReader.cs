@@ -14,6 +14,21 @@ public sealed class SegmentationReader
     public SegmentationReadResult Read(string path, CtSeries source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (source.Slices.Count == 0) throw new ArgumentException("The source series has no slices.", nameof(source));
+        if (!System.IO.File.Exists(path)) throw new FileNotFoundException("No such SEG file.", path);
+        try
+        {
+            return ReadExisting(path, source, cancellationToken);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException or ArgumentException)
+        {
+            // Unparsable values (a DS that is not a number, a short multi-valued attribute) mean a malformed file.
+            throw new SegmentationReadException(SegmentationReadError.Malformed, $"Malformed SEG: {e.Message}");
+        }
+    }
+
+    private static SegmentationReadResult ReadExisting(string path, CtSeries source, CancellationToken cancellationToken)
+    {
         using var scope = new GdcmScope();
         using var reader = new Reader();
         reader.SetFileName(path);

@@ -4,17 +4,19 @@ namespace TinyUNet.Dicom.Segmentation;
 /// Who made a SEG and how: written into General/Enhanced General Equipment, Contributing Equipment, the Segment
 /// Sequence's algorithm identification and the Content Identification. <see cref="AlgorithmVersion"/> is the model's
 /// sha256 (64 hex characters fit the LO limit exactly), so a SEG names the exact weights that produced it.
+/// Plain settable-at-init properties so the fixed parts can be bound from configuration; <see cref="Validate"/>
+/// (called by the writer) rejects a missing algorithm name, version or software version.
 /// </summary>
 public sealed class SegmentationWriterOptions
 {
     public const string DefaultSeriesDescription = "AI-generated segmentation - NOT FOR CLINICAL USE";
 
-    public required string AlgorithmName { get; init; }
-    public required string AlgorithmVersion { get; init; }
+    public string AlgorithmName { get; init; } = "";
+    public string AlgorithmVersion { get; init; } = "";
     public string Manufacturer { get; init; } = "TinyUNet.Worker";
     public string ManufacturerModelName { get; init; } = "TinyU-Net COVID-19 CT segmentation";
     public string DeviceSerialNumber { get; init; } = "0";
-    public required string SoftwareVersion { get; init; }
+    public string SoftwareVersion { get; init; } = "";
     public int SeriesNumber { get; init; } = 900;
     /// <summary>Must say the series is AI-generated and not for clinical use (checked by <see cref="Validate"/>).</summary>
     public string SeriesDescription { get; init; } = DefaultSeriesDescription;

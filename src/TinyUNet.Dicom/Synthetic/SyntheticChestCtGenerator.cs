@@ -6,7 +6,7 @@ namespace TinyUNet.Dicom.Synthetic;
 /// <summary>
 /// Writes a deterministic synthetic chest CT (one CT Image Storage file per slice) and returns its exact ground truth.
 /// Body ellipse ~40 HU in air (−1000), two lungs ~−850 HU, GGO blobs ~−500 HU and consolidation blobs −50…+30 HU inside
-/// the lungs, plus Gaussian noise. Everything (UIDs included) follows from the options and seed, so a test or demo
+/// the lungs, plus Gaussian noise. Everything (UIDs included) follows from the options (seed included), so a test or demo
 /// that writes the same phantom twice gets the same instances. The patient is obviously synthetic.
 /// </summary>
 public sealed class SyntheticChestCtGenerator
@@ -57,7 +57,9 @@ public sealed class SyntheticChestCtGenerator
 
     private static CtSeries BuildSeries(string folder, SyntheticChestCtOptions o)
     {
-        string Uid(string purpose) => DicomUid.FromSeed(o.Seed, purpose);
+        // UIDs follow from all options, not the seed alone: a 128² and a 512² phantom with one seed are different
+        // instances and must not share SOP Instance UIDs in a PACS.
+        string Uid(string purpose) => DicomUid.FromName(o.ToString(), purpose);
         var rowDir = new Vector3(1, 0, 0);
         var colDir = new Vector3(0, 1, 0);
         double x0 = -(o.Columns - 1) * o.ColumnSpacing / 2, y0 = -(o.Rows - 1) * o.RowSpacing / 2;

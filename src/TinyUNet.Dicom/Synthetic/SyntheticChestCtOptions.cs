@@ -30,6 +30,8 @@ public sealed record SyntheticChestCtOptions
         if (Rows > 4096 || Columns > 4096) throw new ArgumentOutOfRangeException(nameof(Rows), "At most 4096×4096.");
         if (!(RowSpacing > 0) || !(ColumnSpacing > 0) || !(SliceSpacing > 0))
             throw new ArgumentOutOfRangeException(nameof(SliceSpacing), "Spacings must be positive.");
+        if (SeriesDescription.Length > 64) throw new ArgumentOutOfRangeException(nameof(SeriesDescription), "At most 64 characters (LO).");
+        if (SeriesNumber is < 0 or > 99999) throw new ArgumentOutOfRangeException(nameof(SeriesNumber), "0–99999.");
         if (GgoBlobs < 0 || ConsolidationBlobs < 0 || NoiseHu < 0)
             throw new ArgumentOutOfRangeException(nameof(GgoBlobs), "Counts and noise must not be negative.");
     }

@@ -18,6 +18,9 @@ public sealed record SyntheticChestCtResult(
     public const byte RightSide = 1;
     public const byte LeftSide = 2;
 
+    /// <summary>Millilitres of <paramref name="voxels"/> voxels of this series (Δx·Δy·Δz, Δz from slice positions).</summary>
+    public double VolumeMl(long voxels) => voxels * Series.VoxelVolumeMm3 / 1000.0;
+
     /// <summary>The four COVID segments (right lung, left lung, GGO, consolidation) as binary masks.</summary>
     public IReadOnlyList<SegmentMask> ToSegmentMasks()
     {

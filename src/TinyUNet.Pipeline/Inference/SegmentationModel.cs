@@ -1,3 +1,4 @@
+using TinyUNet.Model;
 using TinyUNet.Model.Bundles;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,6 +30,8 @@ public sealed class SegmentationModel : IDisposable
     {
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         Device device = TorchDevices.Resolve(options.Device);
+        if (device.type == DeviceType.CPU) CpuAllocatorTuning.Apply();
+        TorchRuntime.DisableNnpack();
         ModelBundle bundle = ModelBundle.Load(bundleDirectory);
         try
         {
@@ -49,7 +52,7 @@ public sealed class SegmentationModel : IDisposable
     {
         lock (forwardLock)
         {
-            using var noGrad = no_grad();
+            using var inference = inference_mode();
             return bundle.Network.forward(batch);
         }
     }

@@ -82,7 +82,7 @@ public sealed class GeometryTests
         using var temp = new TempFolder();
         SeriesFixture.CopySeries(temp, "s", seriesUid: "1.2.826.0.1.3680043.8.498.7", count: 3);
         temp.CopyIn([Path.Combine(TestData.Wg04, "REF__CT2_UNC.dcm")], "s");
-        ExternalTool.Dcmodify(Path.Combine(temp.Path, "s", "REF__CT2_UNC.dcm"), ("(0020,000e)", "1.2.826.0.1.3680043.8.498.7"),
+        ReferenceTools.Dcmodify(Path.Combine(temp.Path, "s", "REF__CT2_UNC.dcm"), ("(0020,000e)", "1.2.826.0.1.3680043.8.498.7"),
             ("(0020,0052)", "1.3.12.2.1107.5.1.4.60064.30000022120807274275100000041"), ("(0028,0010)", "256"));
 
         var error = Assert.Throws<SeriesGeometryException>(() => Build(temp.Path));

@@ -43,7 +43,7 @@ public sealed class GroupingTests
         using var temp = new TempFolder();
         SeriesFixture.CopySeries(temp, "a", count: 3);
         foreach (string f in SeriesFixture.CopySeries(temp, "b", count: 3))
-            ExternalTool.Dcmodify(f, ("(0020,0052)", "1.2.826.0.1.3680043.8.498.99"));
+            ReferenceTools.Dcmodify(f, ("(0020,0052)", "1.2.826.0.1.3680043.8.498.99"));
 
         var candidates = SeriesGrouper.Group(new DicomDiscovery().Discover(temp.Path).Instances);
 

@@ -34,7 +34,7 @@ public sealed class HuVolumeReaderTests(ITestOutputHelper output)
         HuVolume volume = new HuVolumeReader().Read(RealSeries());
         for (int i = 0; i < volume.Depth; i += 7)
         {
-            double[] expected = ExternalTool.PydicomHu(volume.Series.Slices[i].FilePath)!;
+            double[] expected = ReferenceTools.PydicomHu(volume.Series.Slices[i].FilePath)!;
             Assert.Equal(expected.Select(v => (float)v).ToArray(), volume.Slices[i]);
         }
     }
@@ -63,12 +63,13 @@ public sealed class HuVolumeReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_CorruptJ2kCodestream_ThrowsDicomReadException()
+    public void Read_CorruptJ2kCodestream_FailsWithTypedErrorOrDecodesWithoutCrashing()
     {
         using var temp = new TempFolder();
         string[] files = SeriesFixture.CopySeries(temp, "s");
         CtSeries series = new CtSeriesReader().Open([temp.Path]).Chosen;
-        // Overwrite the middle of the codestream (lengths intact): framing is fine, decoding must fail cleanly.
+        // Overwrite the middle of the codestream (lengths intact): framing is fine. OpenJPEG may or may not notice;
+        // what must never happen is a crash or an untyped error.
         byte[] bytes = File.ReadAllBytes(files[3]);
         Array.Fill(bytes, (byte)0xFF, bytes.Length / 2, 4000);
         File.WriteAllBytes(files[3], bytes);

@@ -36,7 +36,7 @@ public sealed class PydicomParityTests
     public void DecodeHu_LosslessOrUncompressed_EqualsPydicomExactly(string file)
     {
         string path = Path.Combine(TestData.Dicom, file);
-        double[] expected = ExternalTool.PydicomHu(path) ?? throw new InvalidOperationException("pydicom could not decode " + file);
+        double[] expected = ReferenceTools.PydicomHu(path) ?? throw new InvalidOperationException("pydicom could not decode " + file);
         float[] decoded = TestData.DecodeSingle(path);
         Assert.Equal(expected.Length, decoded.Length);
         Assert.Equal(expected.Select(v => (float)v).ToArray(), decoded);
@@ -59,7 +59,7 @@ public sealed class PydicomParityTests
     public void DecodeHu_Lossy_MatchesPydicomWithinDecoderDifference(string file, double maxDifference)
     {
         string path = Path.Combine(TestData.Dicom, file);
-        double[] expected = ExternalTool.PydicomHu(path) ?? throw new InvalidOperationException("pydicom could not decode " + file);
+        double[] expected = ReferenceTools.PydicomHu(path) ?? throw new InvalidOperationException("pydicom could not decode " + file);
         float[] decoded = TestData.DecodeSingle(path);
         double worst = expected.Zip(decoded, (e, d) => Math.Abs(e - d)).Max();
         Assert.True(worst <= maxDifference + 1e-3, $"largest difference {worst:0.###} HU");
@@ -68,6 +68,6 @@ public sealed class PydicomParityTests
     [Fact]
     public void PydicomHu_JpegLossless_HasNoDecoderHere_SoItIsNotInTheParityList()
     {
-        Assert.Null(ExternalTool.PydicomHu(TestData.CtImage("1.2.840.10008.1.2.4.70")));
+        Assert.Null(ReferenceTools.PydicomHu(TestData.CtImage("1.2.840.10008.1.2.4.70")));
     }
 }

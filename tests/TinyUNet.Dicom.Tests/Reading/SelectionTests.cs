@@ -11,7 +11,7 @@ public sealed class SelectionTests
         SeriesFixture.CopySeries(temp, "volume");
         temp.CopyIn([Path.Combine(TestData.Wg04, "REF__CT1_UNC.dcm"), TestData.EnhancedCt, TestData.SegLiver], "others");
         string nonCt = temp.CopyIn([Path.Combine(TestData.Wg04, "REF__CT2_UNC.dcm")], "mr")[0];
-        ExternalTool.Dcmodify(nonCt, ("(0008,0060)", "MR"));
+        ReferenceTools.Dcmodify(nonCt, ("(0008,0060)", "MR"));
 
         SeriesSelection selection = new CtSeriesReader().Open([temp.Path]);
 
@@ -30,7 +30,7 @@ public sealed class SelectionTests
         using var temp = new TempFolder();
         SeriesFixture.CopySeries(temp, "original", seriesUid: "1.2.826.0.1.3680043.8.498.1");
         foreach (string f in SeriesFixture.CopySeries(temp, "derived", seriesUid: "1.2.826.0.1.3680043.8.498.2"))
-            ExternalTool.Dcmodify(f, ("(0008,0008)", "DERIVED\\SECONDARY\\AXIAL"));
+            ReferenceTools.Dcmodify(f, ("(0008,0008)", "DERIVED\\SECONDARY\\AXIAL"));
 
         SeriesSelection selection = new CtSeriesReader().Open([temp.Path]);
 
@@ -58,7 +58,7 @@ public sealed class SelectionTests
     {
         using var temp = new TempFolder();
         foreach (string f in SeriesFixture.CopySeries(temp, "sagittal", count: 3))
-            ExternalTool.Dcmodify(f, ("(0020,0037)", "0\\1\\0\\0\\0\\-1"));
+            ReferenceTools.Dcmodify(f, ("(0020,0037)", "0\\1\\0\\0\\0\\-1"));
         var rules = new SeriesSelectionRules { MinSliceCount = 1 };
         var selector = new SeriesSelector(rules, new SeriesGeometryBuilder());
 
@@ -89,5 +89,19 @@ public sealed class SelectionTests
         Assert.All(error.Skipped, s => Assert.Contains("fewer than the minimum", s.Reason));
         Assert.Contains(error.SkippedFiles, f => f.Error is UnsupportedDicomException);
         Assert.StartsWith("No suitable CT series", error.Message);
+    }
+
+    [Fact]
+    public void Select_Localizer_IsSkippedByImageType()
+    {
+        using var temp = new TempFolder();
+        foreach (string f in SeriesFixture.CopySeries(temp, "scout", count: 3))
+            ReferenceTools.Dcmodify(f, ("(0008,0008)", "ORIGINAL\\PRIMARY\\LOCALIZER"));
+        var selector = new SeriesSelector(new SeriesSelectionRules { MinSliceCount = 1 }, new SeriesGeometryBuilder());
+
+        var error = Assert.Throws<NoSuitableSeriesException>(() =>
+            selector.Select(SeriesGrouper.Group(new DicomDiscovery().Discover(temp.Path).Instances)));
+
+        Assert.Equal("image type LOCALIZER", Assert.Single(error.Skipped).Reason);
     }
 }

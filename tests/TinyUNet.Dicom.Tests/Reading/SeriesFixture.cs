@@ -19,7 +19,7 @@ internal static class SeriesFixture
             string sopInstance = DicomDiscovery.ReadHeader(f).SopInstanceUid;
             var edits = new List<(string, string)> { ("(0008,0016)", "1.2.840.10008.5.1.4.1.1.2"), ("(0008,0018)", sopInstance) };
             if (seriesUid is not null) edits.Add(("(0020,000e)", seriesUid));
-            ExternalTool.Dcmodify(f, [.. edits]);
+            ReferenceTools.Dcmodify(f, [.. edits]);
         }
         return files;
     }
@@ -27,7 +27,7 @@ internal static class SeriesFixture
     public static Vector3 Position(string file) => DicomDiscovery.ReadHeader(file).ImagePositionPatient!.Value;
 
     public static void SetPosition(string file, Vector3 p) =>
-        ExternalTool.Dcmodify(file, ("(0020,0032)", string.Join("\\", new[] { p.X, p.Y, p.Z }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+        ReferenceTools.Dcmodify(file, ("(0020,0032)", string.Join("\\", new[] { p.X, p.Y, p.Z }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
 
     public static SeriesCandidate SingleCandidate(string folder) =>
         Assert.Single(SeriesGrouper.Group(new DicomDiscovery().Discover(folder).Instances));

@@ -28,7 +28,7 @@ public sealed class SeriesInspectorTests
         Assert.Equal(new Vector3(0.9765625, 0.9765625, 2.0), volume.Spacing!.Value with { Z = Math.Round(volume.Spacing.Value.Z, 9) });
         Assert.Equal("axial", volume.Orientation);
 
-        var (code, text) = ExternalTool.Run(ExternalTool.Python, "-c", PydicomStats, TestData.EmptyUidSeries);
+        var (code, text) = ReferenceTools.Run(ReferenceTools.Python, "-c", PydicomStats, TestData.EmptyUidSeries);
         Assert.True(code == 0, text);
         double[] expected = text.Split(' ', StringSplitOptions.TrimEntries).Select(double.Parse).ToArray();
         Assert.Equal(expected[0], volume.Hu!.Min);

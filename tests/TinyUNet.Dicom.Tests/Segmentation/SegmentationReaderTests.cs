@@ -50,7 +50,9 @@ public sealed class SegmentationReaderTests
         Assert.Equal("Liver", liver.Label);
         Assert.False(string.IsNullOrEmpty(liver.Type.Value));
         Assert.False(string.IsNullOrEmpty(liver.Category.Value));
-        Assert.NotNull(liver.Colour);
+        // dcmqi stores Slicer's liver colour (221, 130, 101); our D65 conversion must agree with it.
+        var (r, g, b) = liver.Colour!.Value;
+        Assert.True(Math.Abs(r - 221) <= 1 && Math.Abs(g - 130) <= 1 && Math.Abs(b - 101) <= 1, $"{(r, g, b)}");
     }
 
     [Theory]
@@ -134,6 +136,14 @@ for s in ds.SegmentSequence:
 
         var e = Assert.Throws<SegmentationReadException>(() => new SegmentationReader().Read(series.Slices[0].FilePath, series));
         Assert.Equal(SegmentationReadError.NotASegmentation, e.Error);
+    }
+
+    [Fact]
+    public void Read_MissingFile_ThrowsFileNotFound()
+    {
+        var series = TestSeriesLoader.Load(Ref("dcmqi/23x38x3/image"));
+
+        Assert.Throws<FileNotFoundException>(() => new SegmentationReader().Read(Ref("dcmqi/no-such.dcm"), series));
     }
 
     [Fact]

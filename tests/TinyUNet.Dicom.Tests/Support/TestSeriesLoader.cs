@@ -27,6 +27,7 @@ public static class TestSeriesLoader
             using var ds = file.GetDataSet();
             var ipp = ds.GetDecimals(DicomTag.ImagePositionPatient);
             var iop = ds.GetDecimals(DicomTag.ImageOrientationPatient);
+            if (ipp.Length != 3 || iop.Length != 6) continue; // not an image (GDCM happily "reads" a README)
             var normal = new Vector3(iop[0], iop[1], iop[2]).Cross(new Vector3(iop[3], iop[4], iop[5])).Normalized();
             var position = new Vector3(ipp[0], ipp[1], ipp[2]);
             var slice = new CtSlice(path, ds.GetString(DicomTag.SopInstanceUid)!, ds.GetString(DicomTag.SopClassUid)!,

@@ -78,7 +78,7 @@ for c in range(4):
     }
 
     [Fact]
-    public void Write_SameSeed_SameFilesAndTruth()
+    public void Write_SameOptions_SameFilesAndTruth_OtherOptionsOtherUids()
     {
         var a = new SyntheticChestCtGenerator().Write(Path.Combine(_temp.Path, "a"), Small(seed: 11));
         var b = new SyntheticChestCtGenerator().Write(Path.Combine(_temp.Path, "b"), Small(seed: 11));
@@ -90,6 +90,9 @@ for c in range(4):
             Assert.Equal(File.ReadAllBytes(a.Series.Slices[k].FilePath), File.ReadAllBytes(b.Series.Slices[k].FilePath));
         Assert.NotEqual(a.ClassMap.Voxels, c.ClassMap.Voxels);
         Assert.NotEqual(a.Series.SeriesInstanceUid, c.Series.SeriesInstanceUid);
+        var d = new SyntheticChestCtGenerator().Write(Path.Combine(_temp.Path, "d"), Small(seed: 11) with { Rows = 40 });
+        Assert.NotEqual(a.Series.SeriesInstanceUid, d.Series.SeriesInstanceUid);
+        Assert.NotEqual(a.Series.Slices[0].SopInstanceUid, d.Series.Slices[0].SopInstanceUid);
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 namespace TinyUNet.Dicom.Segmentation.Internal;
 
 /// <summary>
-/// sRGB to DICOM's scaled CIELab (PS3.3 C.10.7.1.1): L 0–100 and a, b −128…127 mapped onto 0–65535, relative to
-/// the D50 white point of the ICC profile connection space (hence the Bradford-adapted sRGB matrix).
+/// sRGB to DICOM's scaled CIELab (PS3.3 C.10.7.1.1): L 0–100 and a, b −128…127 mapped onto 0–65535. White point
+/// D65, as dcmqi/3D Slicer and dcmjs (OHIF) use: Slicer's liver colour (221, 130, 101) comes out within 2 units of
+/// the value in dcmqi's reference SEG, so viewers show our colours as intended.
 /// </summary>
 internal static class CieLab
 {
+    private const double Xn = 0.95047, Yn = 1.0, Zn = 1.08883;
+
     public static ushort[] FromRgb(byte r, byte g, byte b)
     {
         static double Linear(byte v)
@@ -15,11 +18,11 @@ internal static class CieLab
         }
 
         double lr = Linear(r), lg = Linear(g), lb = Linear(b);
-        double x = 0.4360747 * lr + 0.3850649 * lg + 0.1430804 * lb;
-        double y = 0.2225045 * lr + 0.7168786 * lg + 0.0606169 * lb;
-        double z = 0.0139322 * lr + 0.0971045 * lg + 0.7141733 * lb;
+        double x = 0.4124564 * lr + 0.3575761 * lg + 0.1804375 * lb;
+        double y = 0.2126729 * lr + 0.7151522 * lg + 0.0721750 * lb;
+        double z = 0.0193339 * lr + 0.1191920 * lg + 0.9503041 * lb;
         static double F(double t) => t > 216.0 / 24389 ? Math.Cbrt(t) : (24389.0 / 27 * t + 16) / 116;
-        double fx = F(x / 0.9642), fy = F(y), fz = F(z / 0.8249);
+        double fx = F(x / Xn), fy = F(y / Yn), fz = F(z / Zn);
         double l = 116 * fy - 16, a = 500 * (fx - fy), bb = 200 * (fy - fz);
         static ushort Scale(double v, double min, double max) =>
             (ushort)Math.Clamp(Math.Round((v - min) / (max - min) * 65535), 0, 65535);
@@ -32,10 +35,10 @@ internal static class CieLab
         double l = l16 / 65535.0 * 100, a = a16 / 65535.0 * 255 - 128, bb = b16 / 65535.0 * 255 - 128;
         double fy = (l + 16) / 116, fx = fy + a / 500, fz = fy - bb / 200;
         static double FInv(double f) => f * f * f > 216.0 / 24389 ? f * f * f : (116 * f - 16) * 27 / 24389.0;
-        double x = FInv(fx) * 0.9642, y = FInv(fy), z = FInv(fz) * 0.8249;
-        double r = 3.1338561 * x - 1.6168667 * y - 0.4906146 * z;
-        double g = -0.9787684 * x + 1.9161415 * y + 0.0334540 * z;
-        double b = 0.0719453 * x - 0.2289914 * y + 1.4052427 * z;
+        double x = FInv(fx) * Xn, y = FInv(fy) * Yn, z = FInv(fz) * Zn;
+        double r = 3.2404542 * x - 1.5371385 * y - 0.4985314 * z;
+        double g = -0.9692660 * x + 1.8760108 * y + 0.0415560 * z;
+        double b = 0.0556434 * x - 0.2040259 * y + 1.0572252 * z;
         static byte Gamma(double c)
         {
             c = Math.Clamp(c, 0, 1);

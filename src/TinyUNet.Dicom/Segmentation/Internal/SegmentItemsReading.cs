@@ -27,6 +27,8 @@ internal static class SegmentItemsReading
                 regionItem?.GetCode(DicomTag.AnatomicRegionModifierSequence, scope),
                 lab.Length == 3 ? CieLab.ToRgb(lab[0], lab[1], lab[2]) : null));
         }
+        if (result.Select(s => s.Number).Distinct().Count() != result.Count)
+            throw new SegmentationReadException(SegmentationReadError.Malformed, "Two segments share a SegmentNumber.");
         return result.OrderBy(s => s.Number).ToList();
     }
 }

@@ -15,6 +15,7 @@ internal static class SegmentationInputs
             // PS3.3 C.8.20.2: segment numbers start at 1 and increase by 1.
             if (ordered[i].Segment.Number != i + 1)
                 throw new ArgumentException($"Segment numbers must be 1…{ordered.Count} without gaps or repeats.", nameof(segments));
+            CheckText(ordered[i].Segment);
             var m = ordered[i].Mask;
             if (m.Columns != source.Columns || m.Rows != source.Rows || m.Depth != source.Slices.Count)
                 throw new ArgumentException(
@@ -22,6 +23,20 @@ internal static class SegmentationInputs
                     nameof(segments));
         }
         return ordered;
+    }
+
+    // VR length limits (LO 64, SH 16), checked here so a bad catalogue entry fails loudly instead of writing an
+    // instance that dciodvfy and strict viewers reject.
+    private static void CheckText(SegmentDescription s)
+    {
+        if (string.IsNullOrWhiteSpace(s.Label) || s.Label.Length > 64)
+            throw new ArgumentException($"Segment {s.Number}: label must be 1–64 characters.", "segments");
+        foreach (var code in new[] { s.Category, s.Type, s.TypeModifier, s.AnatomicRegion, s.AnatomicRegionModifier })
+        {
+            if (code is null) continue;
+            if (code.Value.Length is 0 or > 16 || code.Scheme.Length is 0 or > 16 || code.Meaning.Length is 0 or > 64)
+                throw new ArgumentException($"Segment {s.Number}: code ({code.Value}, {code.Scheme}) exceeds SH/LO limits or is empty.", "segments");
+        }
     }
 
     public static IReadOnlyList<SegFrame> Frames(IReadOnlyList<SegmentMask> ordered, int sliceLength)

@@ -1,22 +1,15 @@
-using System.Diagnostics;
-
 namespace TinyUNet.Dicom.Tests.Reading;
 
 /// <summary>Runs the independent references: pydicom (Debian's python3) and dcmtk's dcmodify for header edits.</summary>
-internal static class ExternalTool
+internal static class ReferenceTools
 {
     /// <summary>Debian's interpreter: the python3 on PATH is a pyenv build without pydicom.</summary>
     public const string Python = "/usr/bin/python3";
 
     public static (int ExitCode, string Output) Run(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        var (code, stdout, stderr) = ExternalTool.Run(program, arguments);
+        return (code, stdout + stderr);
     }
 
     /// <summary>Edits tags in place with dcmodify (no .bak files); e.g. ("(0020,0032)", "1\\2\\3").</summary>

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TinyUNet.Pipeline.Inference;
+namespace TinyUNet.Model;
 
 /// <summary>Resolves a device name (auto, cpu, cuda, cuda:N) against what this libtorch can use.</summary>
 public static class TorchDevices
