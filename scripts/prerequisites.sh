@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build, the tests and the demo need. Idempotent: apt runs only when something
-# is missing. Needs root (CI and the dev machines run as root) or sudo.
+# is missing; apt never starts the services here (deploy/local-stack does, on loopback). Needs root (CI and the dev machines run as root) or sudo.
 set -euo pipefail
 
 packages=(
@@ -8,6 +8,12 @@ packages=(
   python3-pydicom    # reference reader in tests (Debian's; call it as /usr/bin/python3)
   dicom3tools        # dciodvfy: validates every SEG we write
   dcmtk              # storescu/dcmodify in tests
+  rabbitmq-server    # the broker of the worker's end-to-end tests (deploy/local-stack starts it, never systemd)
+  postgresql         # results database of the end-to-end tests (a throwaway cluster from deploy/local-stack)
+  orthanc            # the test PACS (DICOMweb below)
+  orthanc-dicomweb   # QIDO/WADO/STOW-RS for Orthanc
+  orthanc-gdcm       # lets Orthanc decode compressed transfer syntaxes
+  curl               # local-stack ready checks
 )
 
 missing=()

@@ -20,6 +20,7 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         return new CliApplication(root);
     }
 

@@ -71,7 +71,7 @@ public sealed class SeriesSegmentationPipeline(
         Directory.CreateDirectory(request.OutputDirectory);
         string basePath = Path.Combine(request.OutputDirectory, series.SeriesInstanceUid);
         SegmentationWriteResult seg = Timed(PipelineStage.WriteSegmentation, () => segmentationWriter.Write(
-            basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(), ct));
+            basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(request, series), ct));
         string volumetricsPath = basePath + VolumetricsSuffix;
         Timed(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
 
@@ -101,8 +101,10 @@ public sealed class SeriesSegmentationPipeline(
         new(CovidSegments.Consolidation, lungs.Consolidation),
     ];
 
-    private SegmentationWriterOptions WriterOptions() => new()
+    private SegmentationWriterOptions WriterOptions(SegmentationRequest request, CtSeries series) => new()
     {
+        SeriesInstanceUid = request.SegmentationUidKey is { } key ? GeneratedUid.FromKey($"seg-series/{series.SeriesInstanceUid}/{key}") : null,
+        SopInstanceUid = request.SegmentationUidKey is { } k ? GeneratedUid.FromKey($"seg-instance/{series.SeriesInstanceUid}/{k}") : null,
         AlgorithmName = model.Manifest.Name,
         // The weights' hash identifies the model exactly; the manifest version is for people.
         AlgorithmVersion = model.WeightsSha256,

@@ -59,6 +59,29 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SegmentationUidKey_SameKeySameUidsOtherKeyOtherUids()
+    {
+        new SyntheticChestCtGenerator().Write(temp.File("ct"), new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = Slices });
+        using SegmentationModel model = SegmentationModel.Load(WriteAllLungBundle(temp.File("model")), new InferenceOptions { Device = "cpu" });
+        var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
+            new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
+        Task<SegmentationOutcome> Run(string? key, string output) =>
+            pipeline.RunAsync(new SegmentationRequest([temp.File("ct")], temp.File(output)) { SegmentationUidKey = key });
+
+        SegmentationWriteResult first = (await Run("model-a", "a1")).Segmentation;
+        SegmentationWriteResult again = (await Run("model-a", "a2")).Segmentation;
+        SegmentationWriteResult other = (await Run("model-b", "b")).Segmentation;
+        SegmentationWriteResult random = (await Run(null, "r")).Segmentation;
+
+        Assert.Equal((first.SeriesInstanceUid, first.SopInstanceUid), (again.SeriesInstanceUid, again.SopInstanceUid));
+        Assert.NotEqual(first.SopInstanceUid, other.SopInstanceUid);
+        Assert.NotEqual(first.SeriesInstanceUid, other.SeriesInstanceUid);
+        Assert.NotEqual(first.SeriesInstanceUid, first.SopInstanceUid);
+        Assert.NotEqual(first.SopInstanceUid, random.SopInstanceUid);
+        Dciodvfy.AssertValid(again.FilePath);
+    }
+
+    [Fact]
     public async Task RunAsync_FolderWithoutCt_ThrowsNoSuitableSeries()
     {
         Directory.CreateDirectory(temp.File("empty"));

@@ -8,7 +8,7 @@ namespace TinyUNet.Dicom.Reading;
 /// Deterministic UIDs under the 2.25 root (ITU-T X.667: a UUID-sized integer): the first 128 bits of SHA-256 of
 /// a key, so the same input always yields the same UID and re-runs of a job reference the same series.
 /// </summary>
-internal static class GeneratedUid
+public static class GeneratedUid
 {
     public static string FromKey(string key)
     {

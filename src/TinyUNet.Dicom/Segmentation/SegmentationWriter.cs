@@ -29,7 +29,7 @@ public sealed class SegmentationWriter(TimeProvider? timeProvider = null)
         var frames = SegmentationInputs.Frames(ordered, source.Rows * source.Columns);
         cancellationToken.ThrowIfCancellationRequested();
 
-        string seriesUid = DicomUid.New(), sopUid = DicomUid.New();
+        string seriesUid = options.SeriesInstanceUid ?? DicomUid.New(), sopUid = options.SopInstanceUid ?? DicomUid.New();
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         System.IO.Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");

@@ -24,6 +24,12 @@ public sealed class SegmentationWriterOptions
     public string ContentLabel { get; init; } = "TINYUNET_SEG";
     public string ContentDescription { get; init; } = "COVID-19 pneumonia: lungs, GGO, consolidation (AI)";
     public string ContentCreatorName { get; init; } = "";
+    /// <summary>
+    /// Fixed UIDs for the SEG's series and instance (both or neither); new random ones when null. Fixed UIDs make a
+    /// re-run of the same work produce the same object, so a PACS stores it once.
+    /// </summary>
+    public string? SeriesInstanceUid { get; init; }
+    public string? SopInstanceUid { get; init; }
     /// <summary>Optional free text recorded as AlgorithmParameters (e.g. intensity window, post-processing).</summary>
     public string? AlgorithmParameters { get; init; }
 
@@ -46,6 +52,7 @@ public sealed class SegmentationWriterOptions
             nameof(SeriesDescription), "At most 64 characters, saying AI-generated and NOT FOR CLINICAL USE.");
         Require(ContentLabel.Length is >= 1 and <= 16 && ContentLabel.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ' ' or '_'),
             nameof(ContentLabel), "A CS: 1–16 of A–Z, 0–9, space, underscore.");
+        Require((SeriesInstanceUid is null) == (SopInstanceUid is null), nameof(SopInstanceUid), "Set both fixed UIDs or neither.");
         Require(ContentDescription.Length <= 64, nameof(ContentDescription), "At most 64 characters.");
     }
 }

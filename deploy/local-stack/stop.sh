@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Stops what start.sh started (all, or the components named), by the PIDs it recorded. Idempotent. Add --purge to
+# delete the state folder as well.
+set -uo pipefail
+purge=false
+args=()
+for a in "$@"; do if [[ $a == --purge ]]; then purge=true; else args+=("$a"); fi; done
+source "$(dirname "$0")/lib.sh"
+
+stop_rabbitmq() {
+  rabbit_env
+  local d=$STACK_DIR/rabbitmq
+  if alive "$RABBITMQ_PID_FILE"; then
+    "$RABBIT_BIN/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || kill "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null
+  fi
+  rm -f "$RABBITMQ_PID_FILE"
+  # epmd outlives the node; it is ours (own port), end it by its PID.
+  if alive "$d/epmd.pid"; then kill "$(cat "$d/epmd.pid")" 2>/dev/null; fi
+  rm -f "$d/epmd.pid"
+}
+
+stop_postgres() {
+  local d=$STACK_DIR/postgres
+  if [[ -f $d/data/postmaster.pid ]]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$d/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+}
+
+stop_orthanc() {
+  local d=$STACK_DIR/orthanc
+  if alive "$d/orthanc.pid"; then
+    local pid
+    pid=$(cat "$d/orthanc.pid")
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$d/orthanc.pid"
+}
+
+for component in $(components "${args[@]}"); do
+  case $component in
+    rabbitmq) stop_rabbitmq ;;
+    postgres) stop_postgres ;;
+    orthanc) stop_orthanc ;;
+    *) echo "error: unknown component '$component'" >&2; exit 2 ;;
+  esac
+done
+if $purge && ((${#args[@]} == 0)); then rm -rf "$STACK_DIR"; fi

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Npgsql;
+using TinyUNet.Storage;
+
+namespace TinyUNet.Cli.Commands;
+
+/// <summary>
+/// `migrate`: applies the pending numbered SQL migrations to the worker's PostgreSQL database. The connection string
+/// comes from the environment (Database__ConnectionString, as for the worker), never from a committed file.
+/// </summary>
+public static class MigrateCommand
+{
+    public const string ConnectionVariable = "Database__ConnectionString";
+
+    public static Command Create()
+    {
+        var check = new Option<bool>("--check") { Description = "Only list pending migrations; exit 1 when there are any." };
+        var command = new Command("migrate", $"Apply pending database migrations (connection string from ${ConnectionVariable}).") { check };
+        command.SetAction(parse => CommandAction.Guard(() =>
+        {
+            string connection = Environment.GetEnvironmentVariable(ConnectionVariable)
+                ?? throw new InvalidOperationException($"Set {ConnectionVariable}.");
+            using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connection);
+            var migrator = new DatabaseMigrator(dataSource);
+            if (parse.GetValue(check))
+            {
+                IReadOnlyList<string> pending = migrator.PendingAsync(CancellationToken.None).GetAwaiter().GetResult();
+                CliJson.Write(new { pending });
+                return pending.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
+            }
+            IReadOnlyList<string> applied = migrator.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+            CliJson.Write(new { applied });
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,23 @@
+namespace TinyUNet.Storage;
+
+/// <summary>Everything one successful run writes: study, series, model, SEG, timings and volumetrics.</summary>
+public sealed record RunRecord
+{
+    public required Guid RunId { get; init; }
+    public required Guid CorrelationId { get; init; }
+    public required string StudyInstanceUid { get; init; }
+    public required string SeriesInstanceUid { get; init; }
+    public required string FrameOfReferenceUid { get; init; }
+    public required string Reason { get; init; }
+    public required string ModelName { get; init; }
+    public required string ModelVersion { get; init; }
+    public required string ModelSha256 { get; init; }
+    public required string SegSeriesInstanceUid { get; init; }
+    public required string SegSopInstanceUid { get; init; }
+    public required string SegLocation { get; init; }
+    public required bool IncompleteCoverage { get; init; }
+    public required IReadOnlyDictionary<string, double> StageMilliseconds { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required IReadOnlyList<VolumetricsRow> Volumetrics { get; init; }
+    public required StoredTotals Totals { get; init; }
+}

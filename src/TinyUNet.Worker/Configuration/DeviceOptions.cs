@@ -1,0 +1,27 @@
+namespace TinyUNet.Worker.Configuration;
+
+/// <summary>
+/// Where inference runs and how many studies run at once: <see cref="Count"/> devices × <see cref="StudiesPerDevice"/>
+/// (1 by default: one study keeps a GPU busy, a second only adds memory pressure).
+/// </summary>
+public sealed class DeviceOptions : IValidatedOptions
+{
+    public const string Section = "Device";
+
+    /// <summary>"auto" (CUDA when available), "cpu", "cuda" or "cuda:N".</summary>
+    public string Name { get; set; } = "auto";
+    public int Count { get; set; } = 1;
+    public int StudiesPerDevice { get; set; } = 1;
+    public int BatchSize { get; set; } = 4;
+
+    public int ConcurrentStudies => Count * StudiesPerDevice;
+
+    public IEnumerable<string> Validate()
+    {
+        if (Name is not ("auto" or "cpu" or "cuda") && !Name.StartsWith("cuda:", StringComparison.Ordinal))
+            yield return $"{Section}:Name must be auto, cpu, cuda or cuda:N.";
+        if (Count is < 1 or > 64) yield return $"{Section}:Count must be 1–64.";
+        if (StudiesPerDevice is < 1 or > 16) yield return $"{Section}:StudiesPerDevice must be 1–16.";
+        if (BatchSize is < 1 or > 256) yield return $"{Section}:BatchSize must be 1–256.";
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using TinyUNet.Dicom.Reading;
+using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Pipeline;
+using TinyUNet.Pipeline.Inference;
+using TinyUNet.Pipeline.Postprocessing;
+using TinyUNet.Storage;
+using TinyUNet.Worker;
+using TinyUNet.Worker.Configuration;
+using TinyUNet.Worker.Health;
+using TinyUNet.Worker.Internal;
+using TinyUNet.Worker.Pacs;
+using TinyUNet.Worker.Retrieval;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>All of the worker's wiring: options (validated on start), model, pipeline, storage, PACS, bus, health.</summary>
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        IServiceCollection services = builder.Services;
+        services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddValidatedOptions<PacsOptions>(PacsOptions.Section);
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
+        services.AddValidatedOptions<DeviceOptions>(DeviceOptions.Section);
+        services.AddValidatedOptions<RetryOptions>(RetryOptions.Section);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => SegmentationModel.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.BundlePath,
+            new InferenceOptions
+            {
+                Device = sp.GetRequiredService<IOptions<DeviceOptions>>().Value.Name,
+                BatchSize = sp.GetRequiredService<IOptions<DeviceOptions>>().Value.BatchSize,
+            }));
+        services.AddHostedService<ModelWarmup>();
+        services.AddSingleton(sp => new SeriesSegmentationPipeline(sp.GetRequiredService<SegmentationModel>(),
+            new CtSeriesReader(), new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter()));
+
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<SegmentationRunStore>();
+
+        services.AddHttpClient<DicomWebRetriever>(ConfigurePacs);
+        services.AddHttpClient<StowClient>(ConfigurePacs);
+        services.AddScoped<StudySegmentationService>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConsumer<SegmentStudyConsumer, SegmentStudyConsumerDefinition>();
+            bus.AddConsumer<SegmentStudyFaultConsumer>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                RabbitMqOptions options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                rabbit.Host(options.Host, (ushort)options.Port, options.VirtualHost, h =>
+                {
+                    h.Username(options.Username);
+                    h.Password(options.Password);
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        // Let a running study finish (or be abandoned by cancellation and redelivered) when the host stops.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        return builder;
+    }
+
+    private static void AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class, IValidatedOptions
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>, ValidatedOptionsValidator<T>>();
+    }
+
+    private static void ConfigurePacs(IServiceProvider services, HttpClient http)
+    {
+        PacsOptions pacs = services.GetRequiredService<IOptions<PacsOptions>>().Value;
+        if (pacs.BaseUri is { } baseUri) http.BaseAddress = baseUri;
+        http.Timeout = TimeSpan.FromSeconds(pacs.TimeoutSeconds);
+        if (!string.IsNullOrEmpty(pacs.Username))
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{pacs.Username}:{pacs.Password}")));
+    }
+}

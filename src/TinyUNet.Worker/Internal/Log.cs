@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace TinyUNet.Worker.Internal;
+
+/// <summary>The worker's log events (ids 1000–1099). UIDs, run and correlation ids only: never patient attributes.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Segmenting study {StudyInstanceUid} (correlation {CorrelationId}, reason {Reason}, run {RunId})")]
+    public static partial void Started(ILogger logger, string studyInstanceUid, Guid correlationId, string reason, Guid runId);
+
+    [LoggerMessage(1001, LogLevel.Information, "Retrieved {InstanceCount} instances of study {StudyInstanceUid} in {Milliseconds} ms (run {RunId})")]
+    public static partial void Retrieved(ILogger logger, int instanceCount, string studyInstanceUid, double milliseconds, Guid runId);
+
+    [LoggerMessage(1002, LogLevel.Information, "Series {SeriesInstanceUid} already segmented by model {ModelSha256} in run {ExistingRunId}; nothing new written")]
+    public static partial void AlreadySegmented(ILogger logger, string seriesInstanceUid, string modelSha256, Guid existingRunId);
+
+    [LoggerMessage(1003, LogLevel.Information, "Segmented series {SeriesInstanceUid} of study {StudyInstanceUid}: SEG {SegSopInstanceUid}, run {RunId}, {TotalMilliseconds} ms ({Stages})")]
+    public static partial void Segmented(ILogger logger, string seriesInstanceUid, string studyInstanceUid, string segSopInstanceUid, Guid runId, double totalMilliseconds, string stages);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Study {StudyInstanceUid} (correlation {CorrelationId}) failed permanently: {Reason}")]
+    public static partial void FailedPermanently(ILogger logger, string studyInstanceUid, Guid correlationId, string reason);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Study {StudyInstanceUid} (correlation {CorrelationId}) failed, will be retried: {ErrorType}")]
+    public static partial void FailedTransiently(ILogger logger, Exception exception, string studyInstanceUid, Guid correlationId, string errorType);
+
+    [LoggerMessage(1006, LogLevel.Information, "Model {ModelName} {ModelVersion} ({ModelSha256}) loaded on {Device}")]
+    public static partial void ModelLoaded(ILogger logger, string modelName, string modelVersion, string modelSha256, string device);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Could not remove the work folder of run {RunId}")]
+    public static partial void CleanupFailed(ILogger logger, Exception exception, Guid runId);
+}

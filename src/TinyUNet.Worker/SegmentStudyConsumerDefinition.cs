@@ -1,0 +1,42 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using TinyUNet.Worker.Configuration;
+using TinyUNet.Worker.Retrieval;
+
+namespace TinyUNet.Worker;
+
+/// <summary>
+/// Queue "segment-study": as many studies at once as devices × studies per device; transient failures retried with
+/// exponential back-off, then with longer pauses (the "redeliveries"). All of it runs in the worker, the message
+/// unacknowledged meanwhile, because Debian's RabbitMQ has no delayed-message exchange, which MassTransit's delayed
+/// redelivery needs. Permanent failures skip it and fault straight into "segment-study_error".
+/// </summary>
+public sealed class SegmentStudyConsumerDefinition : ConsumerDefinition<SegmentStudyConsumer>
+{
+    public const string QueueName = "segment-study";
+    private readonly RetryOptions retry;
+
+    public SegmentStudyConsumerDefinition(IOptions<DeviceOptions> device, IOptions<RetryOptions> retry)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(retry);
+        this.retry = retry.Value;
+        EndpointName = QueueName;
+        ConcurrentMessageLimit = device.Value.ConcurrentStudies;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<SegmentStudyConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        // Prefetch no more than we run: a waiting study should stay on the queue for another worker.
+        endpointConfigurator.PrefetchCount = ConcurrentMessageLimit ?? 1;
+        // One retry filter holding the whole schedule, so attempts and pauses are exactly RetryOptions.Intervals().
+        TimeSpan[] intervals = [.. retry.Intervals()];
+        if (intervals.Length == 0) return;
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Intervals(intervals);
+            r.Ignore<PermanentSegmentationException>();
+        });
+    }
+}

@@ -1,0 +1,75 @@
+using TinyUNet.Worker.Configuration;
+
+namespace TinyUNet.Worker.Tests;
+
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void Validate_DefaultRabbitMq_NamesMissingSettings()
+    {
+        var failures = new RabbitMqOptions().Validate().ToList();
+        Assert.Contains(failures, f => f.Contains("RabbitMq:Host", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("RabbitMq:Password", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_CompleteRabbitMq_Valid() =>
+        Assert.Empty(new RabbitMqOptions { Host = "localhost", Username = "u", Password = "p" }.Validate());
+
+    [Fact]
+    public void Validate_EmptyConnectionString_Fails() => Assert.Single(new DatabaseOptions().Validate());
+
+    [Theory]
+    [InlineData("ftp://pacs/dicom-web")]
+    [InlineData("not a url")]
+    public void Validate_BadDicomWebUrl_Fails(string url) =>
+        Assert.Contains(new PacsOptions { DicomWebBaseUrl = url }.Validate(), f => f.Contains("DicomWebBaseUrl", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_NoPacs_Valid() => Assert.Empty(new PacsOptions().Validate());
+
+    [Fact]
+    public void Validate_UsernameWithoutPassword_Fails() =>
+        Assert.Single(new PacsOptions { DicomWebBaseUrl = "http://pacs/dicom-web", Username = "u" }.Validate());
+
+    [Fact]
+    public void Validate_RelativeStorageRoots_Fail()
+    {
+        var failures = new StorageOptions { OutputRoot = "out", WorkRoot = "/tmp/w", SourceRoots = ["data"] }.Validate().ToList();
+        Assert.Equal(2, failures.Count);
+    }
+
+    [Fact]
+    public void Validate_MissingModelFolder_Fails() =>
+        Assert.Contains("not a folder", Assert.Single(new ModelOptions { BundlePath = "/nonexistent/model" }.Validate()), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("gpu", 1, 1)]
+    [InlineData("cuda", 0, 1)]
+    [InlineData("cuda:1", 1, 0)]
+    public void Validate_BadDevice_Fails(string name, int count, int perDevice) =>
+        Assert.NotEmpty(new DeviceOptions { Name = name, Count = count, StudiesPerDevice = perDevice }.Validate());
+
+    [Fact]
+    public void ConcurrentStudies_IsDevicesTimesStudiesPerDevice() =>
+        Assert.Equal(6, new DeviceOptions { Name = "cuda", Count = 2, StudiesPerDevice = 3 }.ConcurrentStudies);
+
+    [Fact]
+    public void RedeliveryIntervals_Double() =>
+        Assert.Equal([TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40)],
+            new RetryOptions { Redeliveries = 3, RedeliveryIntervalSeconds = 10 }.RedeliveryIntervals());
+
+    [Fact]
+    public void Intervals_ImmediateDoublingCappedThenRedeliveries() =>
+        Assert.Equal(new[] { 1.0, 2, 4, 4, 10, 20 },
+            new RetryOptions { ImmediateRetries = 4, MinIntervalSeconds = 1, MaxIntervalSeconds = 4, Redeliveries = 2, RedeliveryIntervalSeconds = 10 }
+                .Intervals().Select(t => t.TotalSeconds));
+
+    [Fact]
+    public void Validator_Failures_ReportedAsFailedResult()
+    {
+        var result = new ValidatedOptionsValidator<DatabaseOptions>().Validate(null, new DatabaseOptions());
+        Assert.True(result.Failed);
+        Assert.Contains("Database:ConnectionString", result.FailureMessage, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,37 @@
+using TinyUNet.Model.Bundles;
+using static TorchSharp.torch;
+
+namespace TinyUNet.Worker.Tests.Support;
+
+/// <summary>
+/// A real TinyU-Net bundle whose weights answer "lung field" everywhere (every weight zero, final bias favouring
+/// class 1), so volumes downstream are known exactly without a trained model. Same idea as the pipeline tests'
+/// helper; kept here so TestSupport (used by the DICOM tests too) does not pull TorchSharp in.
+/// </summary>
+public static class AllLungModelBundle
+{
+    public const int InputSize = 64;
+
+    public static string Write(string directory)
+    {
+        using var network = new Model.TinyUNet(3, 4);
+        using (no_grad())
+        {
+            foreach (var (name, tensor) in network.state_dict())
+                if (name.EndsWith("running_var", StringComparison.Ordinal)) tensor.fill_(1);
+                else if (tensor.is_floating_point()) tensor.zero_();
+            network.state_dict()["final_conv.bias"].copy_(tensor(new float[] { 0, 4, 0, 0 }));
+        }
+        ModelBundle.Save(directory, network, new ModelManifest
+        {
+            Name = "all-lung-test-model",
+            Version = "0",
+            Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, 3, 4),
+            Input = new InputSpec(InputSize, InputSize, [new(-600, 1500), new(-600, 1500), new(-600, 1500)]),
+            Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
+            Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),
+            Provenance = new Provenance("test", "MIT", DateTimeOffset.UnixEpoch),
+        });
+        return directory;
+    }
+}

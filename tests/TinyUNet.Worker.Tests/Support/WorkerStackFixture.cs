@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using TinyUNet.Storage;
+using TinyUNet.TestSupport;
+
+namespace TinyUNet.Worker.Tests.Support;
+
+/// <summary>
+/// Once per test run (shared by the end-to-end classes of <see cref="WorkerStackCollection"/>, which run one after
+/// another): the local stack (real RabbitMQ, PostgreSQL, Orthanc), the schema migrated, an all-lung model bundle, and
+/// the worker host running in-process against them with short retry pauses; plus a listener bus.
+/// </summary>
+public sealed class WorkerStackFixture : IAsyncLifetime
+{
+    private readonly TempFolder temp = new();
+    private IHost? host;
+
+    public LocalStack Stack { get; private set; } = null!;
+    public EventListener Events { get; private set; } = null!;
+    public ErrorQueue Errors { get; private set; } = null!;
+    public NpgsqlDataSource Database { get; private set; } = null!;
+    public HttpClient Pacs { get; private set; } = null!;
+    public string SourceRoot => temp.File("sources");
+    public string OutputRoot => temp.File("output");
+    public string WorkRoot => temp.File("work");
+    public string Scratch => temp.File("scratch");
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed: stop what started here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        Stack = LocalStack.Start(temp.File("stack"));
+        Database = NpgsqlDataSource.Create(Stack.ConnectionString);
+        await new DatabaseMigrator(Database).MigrateAsync(CancellationToken.None);
+        Directory.CreateDirectory(SourceRoot);
+        Directory.CreateDirectory(Scratch);
+
+        var settings = new Dictionary<string, string?>(Stack.Settings.Select(p =>
+            new KeyValuePair<string, string?>(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
+        {
+            ["Model:BundlePath"] = AllLungModelBundle.Write(temp.File("model")),
+            ["Device:Name"] = "cpu",
+            ["Storage:OutputRoot"] = OutputRoot,
+            ["Storage:WorkRoot"] = WorkRoot,
+            ["Storage:SourceRoots:0"] = SourceRoot,
+            // Short pauses: a PACS outage of a few seconds must be ridden out within the test's patience.
+            ["Retry:ImmediateRetries"] = "4",
+            ["Retry:MinIntervalSeconds"] = "0.5",
+            ["Retry:MaxIntervalSeconds"] = "2",
+            ["Retry:Redeliveries"] = "2",
+            ["Retry:RedeliveryIntervalSeconds"] = "3",
+            // Expected retries and faults would flood the test log; failures show in assertions.
+            ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:MassTransit"] = "None",
+        };
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddApplicationServices();
+        host = builder.Build();
+        await host.StartAsync();
+
+        Events = await EventListener.StartAsync(Stack.Settings, CancellationToken.None);
+        Errors = new ErrorQueue(Stack.Settings);
+        Pacs = new HttpClient { BaseAddress = new Uri(Stack.DicomWebBaseUrl.Replace("/dicom-web", "/", StringComparison.Ordinal)) };
+        Pacs.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Stack.Settings["Pacs__Username"]}:{Stack.Settings["Pacs__Password"]}")));
+    }
+
+    public T Service<T>() where T : notnull => host!.Services.GetRequiredService<T>();
+
+    public async Task DisposeAsync()
+    {
+        if (Events is not null) await Events.DisposeAsync();
+        Events = null!;
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+            host = null;
+        }
+        Database?.Dispose();
+        Pacs?.Dispose();
+        Stack?.Dispose();
+        Stack = null!;
+        temp.Dispose();
+    }
+}

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using TinyUNet.Contracts;
+using TinyUNet.Dicom.Synthetic;
+using TinyUNet.TestSupport;
+using TinyUNet.Worker.Retrieval;
+using TinyUNet.Worker.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TinyUNet.Worker.Tests;
+
+/// <summary>
+/// The worker against real RabbitMQ, PostgreSQL and Orthanc started by deploy/local-stack: commands in through the
+/// broker, results checked where a hospital would look (PACS by QIDO, database rows, published events, error queue).
+/// </summary>
+[Collection(WorkerStackCollection.Name)]
+public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
+
+    [Fact]
+    public async Task SegmentStudy_CtInPacs_SegInPacsRowsStoredAndEventPublished()
+    {
+        SyntheticChestCtResult ct = await UploadAsync(seed: 101);
+        SegmentStudy command = FromPacs(ct);
+        var clock = Stopwatch.StartNew();
+
+        await stack.Events.SendAsync(command, CancellationToken.None);
+        StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
+        clock.Stop();
+
+        Assert.False(segmented.AlreadyExisted);
+        Assert.Equal(ct.Series.SeriesInstanceUid, segmented.SeriesInstanceUid);
+        // The all-lung model makes every voxel lung: the whole grid, no lesions.
+        double gridMl = ct.Series.Slices.Count * (double)ct.Series.Rows * ct.Series.Columns * ct.Series.VoxelVolumeMm3 / 1000;
+        Assert.Equal(gridMl, segmented.Summary.LungVolumeMl, 6);
+        Assert.Equal(0, segmented.Summary.GgoVolumeMl + segmented.Summary.ConsolidationVolumeMl);
+
+        var series = await StudyUploads.SeriesAsync(stack.Pacs, ct.Series.StudyInstanceUid);
+        Assert.Contains((segmented.SegSeriesInstanceUid, "SEG"), series);
+        Assert.Equal([segmented.SegSopInstanceUid],
+            await StudyUploads.InstancesAsync(stack.Pacs, ct.Series.StudyInstanceUid, segmented.SegSeriesInstanceUid));
+        string fetched = stack.Scratch + "/seg-" + segmented.RunId.ToString("N");
+        await stack.Service<DicomWebRetriever>().RetrieveAsync(ct.Series.StudyInstanceUid, segmented.SegSeriesInstanceUid, fetched, CancellationToken.None);
+        Dciodvfy.AssertValid(Directory.EnumerateFiles(fetched).Single());
+
+        var rows = await QueryAsync("SELECT side, class, volume_ml, percent_of_lung FROM volumetrics WHERE run_id = $1", segmented.RunId);
+        Assert.Equal(15, rows.Count);
+        Assert.Equal(gridMl, (double)rows.Single(r => (string)r[0] == "total" && (string)r[1] == "whole_lung")[2], 6);
+        Assert.Equal(0.0, (double)rows.Single(r => (string)r[0] == "total" && (string)r[1] == "lesion")[2]);
+        Assert.Equal(gridMl, rows.Where(r => (string)r[0] != "total" && (string)r[1] == "whole_lung").Sum(r => (double)r[2]), 6);
+        var report = await QueryAsync("SELECT run_id, lung_ml, opacity_percent FROM study_reports WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid);
+        Assert.Equal(segmented.RunId, (Guid)Assert.Single(report)[0]);
+        Assert.Equal(0.0, (double)report[0][2]);
+
+        var stages = await QueryAsync("SELECT stage_ms::text FROM runs WHERE run_id = $1", segmented.RunId);
+        output.WriteLine($"message in → event out: {clock.Elapsed.TotalMilliseconds:F0} ms; stages (ms): {stages[0][0]}");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(stack.WorkRoot));
+
+        HealthReport health = await stack.Service<HealthCheckService>().CheckHealthAsync();
+        Assert.True(health.Status == HealthStatus.Healthy, string.Join("; ", health.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}")));
+        output.WriteLine("health: " + string.Join(", ", health.Entries.Keys));
+        Assert.Contains(health.Entries.Keys, k => k.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("model", health.Entries.Keys);
+        Assert.Contains("database", health.Entries.Keys);
+    }
+
+    [Fact]
+    public async Task SegmentStudy_SameCommandTwice_OneRunOneSeg()
+    {
+        SyntheticChestCtResult ct = await UploadAsync(seed: 102);
+        SegmentStudy command = FromPacs(ct);
+
+        await stack.Events.SendAsync(command, CancellationToken.None);
+        await stack.Events.SendAsync(command, CancellationToken.None);
+        var events = await stack.Events.SegmentedAsync(command.CorrelationId, 2, Patience);
+        var stages = await QueryAsync("SELECT stage_ms::text FROM runs WHERE run_id = $1", events[0].RunId);
+        output.WriteLine($"second study (warm model), stages (ms): {stages[0][0]}");
+
+        Assert.Single(events.Select(e => e.RunId).Distinct());
+        Assert.Single(events, e => e.AlreadyExisted);
+        var runs = await QueryAsync("SELECT count(*) FROM runs WHERE series_instance_uid = $1", ct.Series.SeriesInstanceUid);
+        Assert.Equal(1L, (long)runs[0][0]);
+        var segs = (await StudyUploads.SeriesAsync(stack.Pacs, ct.Series.StudyInstanceUid)).Where(s => s.Modality == "SEG").ToList();
+        Assert.Single(segs);
+        Assert.Single(await StudyUploads.InstancesAsync(stack.Pacs, ct.Series.StudyInstanceUid, segs[0].Uid));
+    }
+
+    [Fact]
+    public async Task SegmentStudy_StudyWithoutCt_ErrorQueueWithReasonAndNoRows()
+    {
+        string folder = Path.Combine(stack.Scratch, "mr-103");
+        SyntheticChestCtResult ct = StudyUploads.Write(folder, seed: 103);
+        foreach (string file in Directory.EnumerateFiles(folder))
+        {
+            var (code, _, stderr) = ExternalTool.Run("dcmodify", ["-nb", "-m", "(0008,0060)=MR", file]);
+            Assert.True(code == 0, stderr);
+        }
+        await StudyUploads.UploadFolderAsync(stack.Pacs, folder);
+        SegmentStudy command = FromPacs(ct);
+
+        await stack.Events.SendAsync(command, CancellationToken.None);
+        StudySegmentationFailed failed = (await stack.Events.FailedAsync(command.CorrelationId, Patience))[0];
+        string faultReason = await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience);
+
+        Assert.True(failed.Permanent);
+        Assert.Contains("MR", failed.Reason, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(await stack.Events.FailedAsync(command.CorrelationId, TimeSpan.Zero));
+        Assert.Equal(failed.Reason, faultReason);
+        var runs = await QueryAsync("SELECT count(*) FROM series WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid);
+        Assert.Equal(0L, (long)runs[0][0]);
+        Assert.DoesNotContain(await StudyUploads.SeriesAsync(stack.Pacs, ct.Series.StudyInstanceUid), s => s.Modality == "SEG");
+    }
+
+    [Fact]
+    public async Task SegmentStudy_PacsDownDuringRetrieval_RetriedThenSucceeds()
+    {
+        SyntheticChestCtResult ct = await UploadAsync(seed: 104);
+        SegmentStudy command = FromPacs(ct);
+        stack.Stack.StopComponent("orthanc");
+        try
+        {
+            await stack.Events.SendAsync(command, CancellationToken.None);
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
+        }
+        finally
+        {
+            stack.Stack.StartComponent("orthanc");
+        }
+
+        StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
+        Assert.Equal(ct.Series.SeriesInstanceUid, segmented.SeriesInstanceUid);
+        Assert.Contains((segmented.SegSeriesInstanceUid, "SEG"), await StudyUploads.SeriesAsync(stack.Pacs, ct.Series.StudyInstanceUid));
+    }
+
+    [Fact]
+    public async Task SegmentStudy_PacsDownThroughEveryRetry_FailedNotPermanentAndInErrorQueue()
+    {
+        SyntheticChestCtResult ct = await UploadAsync(seed: 106);
+        SegmentStudy command = FromPacs(ct);
+        stack.Stack.StopComponent("orthanc");
+        try
+        {
+            await stack.Events.SendAsync(command, CancellationToken.None);
+            StudySegmentationFailed failed = (await stack.Events.FailedAsync(command.CorrelationId, Patience))[0];
+
+            Assert.False(failed.Permanent);
+            Assert.Contains("HttpRequestException", failed.Reason, StringComparison.Ordinal);
+            Assert.Contains("Connection refused", await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience),
+                StringComparison.Ordinal);
+            Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
+        }
+        finally
+        {
+            stack.Stack.StartComponent("orthanc");
+        }
+    }
+
+    [Fact]
+    public async Task SegmentStudy_FolderInsideSourceRoot_Segmented()
+    {
+        SyntheticChestCtResult ct = StudyUploads.Write(Path.Combine(stack.SourceRoot, "study-105"), seed: 105);
+        SegmentStudy command = new()
+        {
+            CorrelationId = Guid.NewGuid(),
+            StudyInstanceUid = ct.Series.StudyInstanceUid,
+            Source = StudySource.Folder("study-105"),
+            Reason = SegmentationReason.Manual,
+        };
+
+        await stack.Events.SendAsync(command, CancellationToken.None);
+        StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
+
+        Assert.Equal(ct.Series.SeriesInstanceUid, segmented.SeriesInstanceUid);
+        Assert.True(File.Exists(Path.Combine(stack.SourceRoot, "study-105", "IMG0001.dcm")), "a folder source is read, never removed");
+    }
+
+    [Fact]
+    public async Task SegmentStudy_FolderWithoutCt_ReasonHidesTheFolderPath()
+    {
+        // Folder names at sites sometimes carry patient names: the reason must not repeat them.
+        string folder = Path.Combine(stack.SourceRoot, "DOE_JOHN_107");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "not DICOM");
+        SegmentStudy command = new()
+        {
+            CorrelationId = Guid.NewGuid(),
+            StudyInstanceUid = "1.2.3.107",
+            Source = StudySource.Folder("DOE_JOHN_107"),
+        };
+
+        await stack.Events.SendAsync(command, CancellationToken.None);
+        StudySegmentationFailed failed = (await stack.Events.FailedAsync(command.CorrelationId, Patience))[0];
+
+        Assert.True(failed.Permanent);
+        Assert.Contains("<source>/notes.txt", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOE", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOE", await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../outside")]
+    [InlineData("/etc")]
+    public async Task SegmentStudy_PathOutsideSourceRoot_RejectedAsPermanent(string path)
+    {
+        SegmentStudy command = new()
+        {
+            CorrelationId = Guid.NewGuid(),
+            StudyInstanceUid = "1.2.3.4.5",
+            Source = StudySource.Folder(path),
+        };
+
+        await stack.Events.SendAsync(command, CancellationToken.None);
+        StudySegmentationFailed failed = (await stack.Events.FailedAsync(command.CorrelationId, Patience))[0];
+
+        Assert.True(failed.Permanent);
+        Assert.StartsWith("Source path rejected", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(failed.Reason, await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience));
+    }
+
+    private async Task<SyntheticChestCtResult> UploadAsync(int seed)
+    {
+        string folder = Path.Combine(stack.Scratch, $"ct-{seed}");
+        SyntheticChestCtResult ct = StudyUploads.Write(folder, seed);
+        await StudyUploads.UploadFolderAsync(stack.Pacs, folder);
+        return ct;
+    }
+
+    private SegmentStudy FromPacs(SyntheticChestCtResult ct) => new()
+    {
+        CorrelationId = Guid.NewGuid(),
+        StudyInstanceUid = ct.Series.StudyInstanceUid,
+        Source = StudySource.DicomWeb(stack.Stack.DicomWebBaseUrl),
+    };
+
+    private async Task<List<object[]>> QueryAsync(string sql, params object[] parameters)
+    {
+        await using NpgsqlCommand command = stack.Database.CreateCommand(sql);
+        foreach (object p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(values);
+        }
+        return rows;
+    }
+}
