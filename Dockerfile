@@ -13,6 +13,8 @@ WORKDIR /src
 COPY global.json nuget.config Directory.Build.props Directory.Build.targets Directory.Packages.props TinyUNet.Worker.sln ./
 COPY build/ build/
 COPY src/ src/
+# The bundled default model is copied beside the executable by the CLI project.
+COPY models/ models/
 # The cuda backend brings libtorch's CUDA build (cuDNN, cuBLAS included) through TorchSharp-cuda-linux.
 RUN dotnet publish src/TinyUNet.Cli -c Release -p:TorchBackend=cuda -o /app
 
