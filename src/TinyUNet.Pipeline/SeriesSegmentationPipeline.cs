@@ -13,7 +13,7 @@ namespace TinyUNet.Pipeline;
 
 /// <summary>
 /// One CT series from files to outputs: read (discover, select, decode HU) → preprocess → batched inference →
-/// logits to native-resolution classes → lung postprocessing → volumetrics → DICOM-SEG and JSON, written as
+/// logits to native-resolution classes → outside-air filter and lung postprocessing → volumetrics → DICOM-SEG and JSON, written as
 /// &lt;out&gt;/&lt;SeriesInstanceUID&gt;.seg.dcm and .volumetrics.json. The model is loaded once by the caller and
 /// shared by every run; runs on one pipeline instance may overlap only outside inference (the model serialises it).
 /// </summary>
@@ -64,7 +64,11 @@ public sealed class SeriesSegmentationPipeline(
             SliceProgress(progress, PipelineStage.Decode, depth), ct));
 
         LabelVolume classMap = Timed(PipelineStage.Inference, () => Infer(hu, progress, ct));
-        LungSegmentation lungs = Timed(PipelineStage.Postprocess, () => postprocessor.Process(classMap, series, ct));
+        LungSegmentation lungs = Timed(PipelineStage.Postprocess, () =>
+        {
+            if (postprocessor.Options.OutsideAirBelowHu is double air) OutsideAirFilter.Apply(classMap, hu, air, ct);
+            return postprocessor.Process(classMap, series, ct);
+        });
         VolumetricsReport report = Timed(PipelineStage.Volumetrics,
             () => volumetrics.Compute(hu, lungs, ModelIdentity.From(model.Manifest), ct));
 

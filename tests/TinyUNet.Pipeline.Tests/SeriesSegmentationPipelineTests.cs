@@ -28,8 +28,9 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
             new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = Slices });
         string bundle = WriteAllLungBundle(temp.File("model"));
         using SegmentationModel model = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", BatchSize = 4 });
+        // The outside-air filter is off: with it, "everything is lung" would no longer mean the whole grid.
         var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
-            new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
+            new LungPostprocessor(new LungPostprocessingOptions { OutsideAirBelowHu = null }), new SegmentationWriter());
         var stages = new List<PipelineStage>();
 
         SegmentationOutcome outcome = await pipeline.RunAsync(

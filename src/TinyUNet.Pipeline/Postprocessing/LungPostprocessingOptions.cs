@@ -32,6 +32,12 @@ public sealed class LungPostprocessingOptions
     /// <summary>Width (mm) of the moving average over the left–right lung profile, so single columns do not make gaps.</summary>
     public double ProfileSmoothingMm { get; set; } = 10;
 
+    /// <summary>
+    /// Pixels below this HU that connect to the edge of their slice through other such pixels are air outside the
+    /// patient; lung or lesion labels there are cleared (see <see cref="OutsideAirFilter"/>). Null disables it.
+    /// </summary>
+    public double? OutsideAirBelowHu { get; set; } = -500;
+
     /// <summary>Throws when a setting is out of range; call on start.</summary>
     public void Validate()
     {

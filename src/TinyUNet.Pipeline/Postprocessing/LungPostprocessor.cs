@@ -28,6 +28,8 @@ public sealed class LungPostprocessor
         this.options = options;
     }
 
+    public LungPostprocessingOptions Options => options;
+
     public LungSegmentation Process(LabelVolume classMap, CtSeries series, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(classMap);

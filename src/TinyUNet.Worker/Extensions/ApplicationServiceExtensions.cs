@@ -42,8 +42,11 @@ public static class ApplicationServiceExtensions
                 BatchSize = sp.GetRequiredService<IOptions<DeviceOptions>>().Value.BatchSize,
             }));
         services.AddHostedService<ModelWarmup>();
+        services.AddOptions<LungPostprocessingOptions>().BindConfiguration(LungPostprocessingOptions.SectionName)
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddSingleton(sp => new SeriesSegmentationPipeline(sp.GetRequiredService<SegmentationModel>(),
-            new CtSeriesReader(), new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter()));
+            new CtSeriesReader(), new LungPostprocessor(sp.GetRequiredService<IOptions<LungPostprocessingOptions>>().Value),
+            new SegmentationWriter()));
 
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<DatabaseMigrator>();

@@ -56,6 +56,8 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         {
             ["Model:BundlePath"] = AllLungModelBundle.Write(temp.File("model")),
             ["Device:Name"] = "cpu",
+            // Off, so that the all-lung model's lung is the whole grid (the filter has its own tests).
+            ["Postprocessing:OutsideAirBelowHu"] = "",
             ["Storage:OutputRoot"] = OutputRoot,
             ["Storage:WorkRoot"] = WorkRoot,
             ["Storage:SourceRoots:0"] = SourceRoot,
