@@ -19,4 +19,18 @@ echo "== Segmenting with the bundled model (models/tinyunet-covid)"
 mv "$demo.truth.json" "$demo/ground-truth.json"
 echo "== Outputs"
 ls -l "$demo/out"
-echo "Ground truth of the phantom (voxels per class: background, lung field, GGO, consolidation): $demo/ground-truth.json"
+echo "== Model vs the phantom's ground truth (mL)"
+/usr/bin/python3 - "$demo" <<'PY'
+import glob, json, sys
+demo = sys.argv[1]
+truth = json.load(open(f"{demo}/ground-truth.json"))["groundTruth"]["byClass"]
+report = json.load(open(glob.glob(f"{demo}/out/*.volumetrics.json")[0]))
+ml = report["geometry"]["voxelVolumeMm3"] / 1000
+total = report["total"]
+rows = [("lung (whole)", sum(truth[1:]) * ml, total["lungVolumeMl"]),
+        ("GGO", truth[2] * ml, total["ggoVolumeMl"]),
+        ("consolidation", truth[3] * ml, total["consolidationVolumeMl"])]
+print(f"{'':15}{'truth':>10}{'model':>10}")
+for name, t, m in rows:
+    print(f"{name:15}{t:10.1f}{m:10.1f}")
+PY
