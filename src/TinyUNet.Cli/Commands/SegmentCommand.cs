@@ -22,7 +22,7 @@ public static class SegmentCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder.", Required = true };
         var model = new Option<DirectoryInfo?>("--model") { Description = "Model bundle folder (default: the bundled model)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
-        var batch = new Option<int?>("--batch") { Description = "Slices per forward pass (default 4 on CPU, 16 on CUDA)." };
+        var batch = new Option<int?>("--batch") { Description = "Slices per forward pass (default 1 on CPU, 16 on CUDA)." };
         var command = new Command(name, description) { series, output, model, device, batch };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
@@ -30,7 +30,7 @@ public static class SegmentCommand
             var options = new InferenceOptions
             {
                 Device = deviceName,
-                BatchSize = parse.GetValue(batch) ?? (TorchDevices.Resolve(deviceName).type == TorchSharp.DeviceType.CUDA ? 16 : 4),
+                BatchSize = parse.GetValue(batch) ?? (TorchDevices.Resolve(deviceName).type == TorchSharp.DeviceType.CUDA ? 16 : 1),
             };
             using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(parse.GetValue(model)), options);
             var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(),

@@ -12,7 +12,11 @@ public sealed class DeviceOptions : IValidatedOptions
     public string Name { get; set; } = "auto";
     public int Count { get; set; } = 1;
     public int StudiesPerDevice { get; set; } = 1;
-    public int BatchSize { get; set; } = 4;
+    /// <summary>
+    /// Slices per forward pass. 1 is fastest on the CPU (measured: 0.27 s/slice vs 0.9 at 4 in the pipeline);
+    /// raise it (16–64) on a GPU.
+    /// </summary>
+    public int BatchSize { get; set; } = 1;
 
     public int ConcurrentStudies => Count * StudiesPerDevice;
 
