@@ -33,7 +33,6 @@ public sealed class CliApplication(RootCommand root)
             Console.Error.WriteLine($"error: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see --help)");
             return ExitCodes.Usage;
         }
-        if (parsed.CommandResult.Command != root) Model.TorchRuntime.DisableNnpack();
         return parsed.Invoke();
     }
 }

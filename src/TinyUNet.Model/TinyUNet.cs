@@ -20,6 +20,10 @@ public sealed class TinyUNet : nn.Module<Tensor, Tensor>
     private readonly UNetDecoder decoder4, decoder3, decoder2, decoder1;
     private readonly Conv2d final_conv;
 
+    // Every process that builds the network wants NNPACK off (see TorchRuntime); here it happens once, wherever the
+    // network is first made (CLI, worker, training, tests), and never in processes that do not touch libtorch.
+    static TinyUNet() => TorchRuntime.DisableNnpack();
+
     public TinyUNet(int inChannels = 3, int numClasses = 2) : base(nameof(TinyUNet))
     {
         if (inChannels < 1) throw new ArgumentOutOfRangeException(nameof(inChannels), inChannels, "At least one input channel.");

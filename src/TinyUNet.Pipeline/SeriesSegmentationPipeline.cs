@@ -56,6 +56,7 @@ public sealed class SeriesSegmentationPipeline(
             progress?.Report(new PipelineProgress(stage, 1, 1));
             return result;
         }
+        void TimedAction(PipelineStage stage, Action body) => Timed(stage, () => { body(); return true; });
 
         SeriesSelection selection = Timed(PipelineStage.Discover, () => reader.Open(request.Inputs, ct));
         CtSeries series = selection.Chosen;
@@ -77,7 +78,7 @@ public sealed class SeriesSegmentationPipeline(
         SegmentationWriteResult seg = Timed(PipelineStage.WriteSegmentation, () => segmentationWriter.Write(
             basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(request, series), ct));
         string volumetricsPath = basePath + VolumetricsSuffix;
-        Timed(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
+        TimedAction(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
 
         return new SegmentationOutcome(selection, seg, volumetricsPath, report, timings);
     }
@@ -119,7 +120,7 @@ public sealed class SeriesSegmentationPipeline(
     private static IProgress<int>? SliceProgress(IProgress<PipelineProgress>? progress, PipelineStage stage, int total) =>
         progress is null ? null : new SynchronousProgress<int>(done => progress.Report(new PipelineProgress(stage, done, total)));
 
-    private static bool WriteAtomically(string path, string contents)
+    private static void WriteAtomically(string path, string contents)
     {
         string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
             $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -132,6 +133,5 @@ public sealed class SeriesSegmentationPipeline(
         {
             if (File.Exists(temporary)) File.Delete(temporary);
         }
-        return true;
     }
 }

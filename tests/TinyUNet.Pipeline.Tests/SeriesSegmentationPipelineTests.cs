@@ -2,12 +2,11 @@ using System.Text.Json;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
 using TinyUNet.Dicom.Synthetic;
-using TinyUNet.Model.Bundles;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.Pipeline.Postprocessing;
 using TinyUNet.Pipeline.Volumetrics;
 using TinyUNet.TestSupport;
-using static TorchSharp.torch;
+using TinyUNet.TestSupport.Models;
 
 namespace TinyUNet.Pipeline.Tests;
 
@@ -26,7 +25,7 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
     {
         SyntheticChestCtResult ct = new SyntheticChestCtGenerator().Write(temp.File("ct"),
             new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = Slices });
-        string bundle = WriteAllLungBundle(temp.File("model"));
+        string bundle = AllLungModelBundle.Write(temp.File("model"));
         using SegmentationModel model = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", BatchSize = 4 });
         // The outside-air filter is off: with it, "everything is lung" would no longer mean the whole grid.
         var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
@@ -63,7 +62,7 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
     public async Task RunAsync_SegmentationUidKey_SameKeySameUidsOtherKeyOtherUids()
     {
         new SyntheticChestCtGenerator().Write(temp.File("ct"), new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = Slices });
-        using SegmentationModel model = SegmentationModel.Load(WriteAllLungBundle(temp.File("model")), new InferenceOptions { Device = "cpu" });
+        using SegmentationModel model = SegmentationModel.Load(AllLungModelBundle.Write(temp.File("model")), new InferenceOptions { Device = "cpu" });
         var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
             new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
         Task<SegmentationOutcome> Run(string? key, string output) =>
@@ -87,7 +86,7 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
     {
         Directory.CreateDirectory(temp.File("empty"));
         File.WriteAllText(temp.File("empty/readme.txt"), "not DICOM");
-        string bundle = WriteAllLungBundle(temp.File("model"));
+        string bundle = AllLungModelBundle.Write(temp.File("model"));
         using SegmentationModel model = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu" });
         var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
             new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
@@ -119,30 +118,6 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         // An all-empty segment may carry one blank frame (the writer keeps every described segment referenced).
         Assert.Equal(0, voxels.GetValueOrDefault(3));
         Assert.Equal(0, voxels.GetValueOrDefault(4));
-    }
-
-    /// <summary>A TinyU-Net with every weight zero and final_conv.bias favouring class 1 (lung field).</summary>
-    private static string WriteAllLungBundle(string directory)
-    {
-        using var network = new Model.TinyUNet(3, 4);
-        using (no_grad())
-        {
-            foreach (var (name, tensor) in network.state_dict())
-                if (name.EndsWith("running_var", StringComparison.Ordinal)) tensor.fill_(1);
-                else if (tensor.is_floating_point()) tensor.zero_();
-            network.state_dict()["final_conv.bias"].copy_(tensor(new float[] { 0, 4, 0, 0 }));
-        }
-        ModelBundle.Save(directory, network, new ModelManifest
-        {
-            Name = "all-lung-test-model",
-            Version = "0",
-            Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, 3, 4),
-            Input = new InputSpec(64, 64, [new(-600, 1500), new(-600, 1500), new(-600, 1500)]),
-            Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
-            Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),
-            Provenance = new Provenance("test", "MIT", DateTimeOffset.UnixEpoch),
-        });
-        return directory;
     }
 
     public void Dispose() => temp.Dispose();

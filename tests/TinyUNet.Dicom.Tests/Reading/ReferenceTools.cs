@@ -3,8 +3,7 @@ namespace TinyUNet.Dicom.Tests.Reading;
 /// <summary>Runs the independent references: pydicom (Debian's python3) and dcmtk's dcmodify for header edits.</summary>
 internal static class ReferenceTools
 {
-    /// <summary>Debian's interpreter: the python3 on PATH is a pyenv build without pydicom.</summary>
-    public const string Python = "/usr/bin/python3";
+    public const string Python = PyDicom.Python;
 
     public static (int ExitCode, string Output) Run(string program, params string[] arguments)
     {

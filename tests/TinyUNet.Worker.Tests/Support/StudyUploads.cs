@@ -1,3 +1,4 @@
+using TinyUNet.TestSupport.Models;
 using System.Text.Json;
 using TinyUNet.Dicom.Synthetic;
 using TinyUNet.TestSupport;

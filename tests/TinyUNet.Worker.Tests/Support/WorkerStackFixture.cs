@@ -1,3 +1,4 @@
+using TinyUNet.TestSupport.Models;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Configuration;

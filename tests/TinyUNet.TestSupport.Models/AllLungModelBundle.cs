@@ -1,12 +1,11 @@
 using TinyUNet.Model.Bundles;
 using static TorchSharp.torch;
 
-namespace TinyUNet.Worker.Tests.Support;
+namespace TinyUNet.TestSupport.Models;
 
 /// <summary>
 /// A real TinyU-Net bundle whose weights answer "lung field" everywhere (every weight zero, final bias favouring
-/// class 1), so volumes downstream are known exactly without a trained model. Same idea as the pipeline tests'
-/// helper; kept here so TestSupport (used by the DICOM tests too) does not pull TorchSharp in.
+/// class 1), so volumes downstream are known exactly without a trained model. Used by the pipeline and worker tests.
 /// </summary>
 public static class AllLungModelBundle
 {
