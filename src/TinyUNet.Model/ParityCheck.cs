@@ -29,9 +29,7 @@ public static class ParityCheck
             int channels = inChannels ?? (int)input.shape[1];
             int classes = numClasses ?? (int)expected.shape[1];
             using var network = new TinyUNet(channels, classes);
-            Dictionary<string, Tensor> weights = StateDictFile.Read(weightsPath);
-            try { StateDictLoader.LoadStrict(network, weights); }
-            finally { foreach (Tensor t in weights.Values) t.Dispose(); }
+            StateDictLoader.LoadStrict(network, weightsPath);
 
             network.eval();
             if (fused) network.FuseBatchNorm();

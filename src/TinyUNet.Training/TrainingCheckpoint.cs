@@ -42,9 +42,7 @@ public sealed record TrainingCheckpoint(int Epoch, string Config, double Mean, d
     /// <summary>Loads weights into <paramref name="network"/> (on the CPU, before it moves) — strict, as bundles are.</summary>
     public static void LoadWeights(string runDirectory, Model.TinyUNet network)
     {
-        Dictionary<string, Tensor> state = StateDictFile.Read(Path.Combine(runDirectory, FolderName, WeightsFile));
-        try { StateDictLoader.LoadStrict(network, state); }
-        finally { foreach (Tensor t in state.Values) t.Dispose(); }
+        StateDictLoader.LoadStrict(network, Path.Combine(runDirectory, FolderName, WeightsFile));
     }
 
     public static void LoadOptimizer(string runDirectory, Adam optimizer) =>

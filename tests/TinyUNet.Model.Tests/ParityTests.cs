@@ -69,9 +69,7 @@ public sealed class ParityTests
     internal static TinyUNet LoadFixtureNetwork()
     {
         var network = new TinyUNet(3, 4);
-        Dictionary<string, Tensor> weights = StateDictFile.Read(SharedData.ParityWeights);
-        StateDictLoader.LoadStrict(network, weights);
-        foreach (Tensor t in weights.Values) t.Dispose();
+        StateDictLoader.LoadStrict(network, SharedData.ParityWeights);
         network.eval();
         return network;
     }

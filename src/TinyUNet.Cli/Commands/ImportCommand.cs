@@ -40,9 +40,7 @@ public static class ImportCommand
             int channels = parse.GetValue(inChannels);
             ChannelPreprocessing[] preprocessing = ParseWindows(parse.GetValue(windows)!, channels);
             using var network = new Model.TinyUNet(channels, classNames.Length);
-            Dictionary<string, Tensor> stateDict = StateDictFile.Read(parse.GetValue(weights)!.FullName);
-            try { StateDictLoader.LoadStrict(network, stateDict); }
-            finally { foreach (Tensor t in stateDict.Values) t.Dispose(); }
+            StateDictLoader.LoadStrict(network, parse.GetValue(weights)!.FullName);
 
             var manifest = new ModelManifest
             {

@@ -67,9 +67,7 @@ public sealed class ModelBundle : IDisposable
         var network = new TinyUNet(manifest.Architecture.InChannels, manifest.Architecture.NumClasses);
         try
         {
-            Dictionary<string, Tensor> stateDict = StateDictFile.Read(weightsPath);
-            try { StateDictLoader.LoadStrict(network, stateDict); }
-            finally { foreach (Tensor t in stateDict.Values) t.Dispose(); }
+            StateDictLoader.LoadStrict(network, weightsPath);
         }
         catch
         {

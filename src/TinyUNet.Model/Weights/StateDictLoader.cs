@@ -6,6 +6,14 @@ namespace TinyUNet.Model.Weights;
 /// <summary>Copies a state_dict into a module strictly: every key present, no extra key, every shape equal.</summary>
 public static class StateDictLoader
 {
+    /// <summary>Reads a weight file (see <see cref="StateDictFile"/>) and loads it strictly; the file's tensors are freed.</summary>
+    public static void LoadStrict(nn.Module module, string path)
+    {
+        Dictionary<string, Tensor> source = StateDictFile.Read(path);
+        try { LoadStrict(module, source); }
+        finally { foreach (Tensor t in source.Values) t.Dispose(); }
+    }
+
     public static void LoadStrict(nn.Module module, IReadOnlyDictionary<string, Tensor> source)
     {
         Dictionary<string, Tensor> target = module.state_dict();
