@@ -11,10 +11,7 @@ public sealed record SegmentStudy
     /// <summary>The series to segment; when absent the worker picks the most suitable CT series of the study.</summary>
     public string? SeriesInstanceUid { get; init; }
     public required StudySource Source { get; init; }
-    /// <summary>
-    /// 0 is normal, higher is more urgent. Carried for senders and future use: the queue does not reorder by it yet
-    /// (that needs a priority queue, x-max-priority, and senders setting the transport priority).
-    /// </summary>
-    public int Priority { get; init; }
+    /// <summary>0 to <see cref="StudyPriority.Max"/>, higher is more urgent (values in <see cref="StudyPriority"/>).</summary>
+    public int Priority { get; init; } = StudyPriority.NewStudy;
     public SegmentationReason Reason { get; init; } = SegmentationReason.NewStudy;
 }

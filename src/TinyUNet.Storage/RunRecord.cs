@@ -16,6 +16,12 @@ public sealed record RunRecord
     public required string SegSopInstanceUid { get; init; }
     public required string SegLocation { get; init; }
     public required bool IncompleteCoverage { get; init; }
+    public int Priority { get; init; }
+    /// <summary>Where the command said the study is (one of the two), kept so reprocessing can fetch it again.</summary>
+    public string? SourceDicomWebUrl { get; init; }
+    public string? SourcePath { get; init; }
+    /// <summary>The study's DICOM StudyDate, when the series has a valid one (reports select cohorts by it).</summary>
+    public DateOnly? StudyDate { get; init; }
     public required IReadOnlyDictionary<string, double> StageMilliseconds { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required IReadOnlyList<VolumetricsRow> Volumetrics { get; init; }

@@ -37,8 +37,15 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        await ExecuteAsync(connection, transaction,
-            "INSERT INTO studies (study_instance_uid) VALUES ($1) ON CONFLICT DO NOTHING", cancellationToken, run.StudyInstanceUid);
+        await using (var study = new NpgsqlCommand("""
+            INSERT INTO studies (study_instance_uid, study_date) VALUES ($1, $2)
+            ON CONFLICT (study_instance_uid) DO UPDATE SET study_date = coalesce(studies.study_date, excluded.study_date)
+            """, connection, transaction))
+        {
+            study.Parameters.Add(new NpgsqlParameter { Value = run.StudyInstanceUid });
+            study.Parameters.Add(new NpgsqlParameter { Value = (object?)run.StudyDate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+            await study.ExecuteNonQueryAsync(cancellationToken);
+        }
         await ExecuteAsync(connection, transaction, """
             INSERT INTO series (series_instance_uid, study_instance_uid, frame_of_reference_uid) VALUES ($1, $2, $3)
             ON CONFLICT DO NOTHING
@@ -47,15 +54,17 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO runs (run_id, series_instance_uid, correlation_id, reason, model_name, model_version, model_sha256,
                               status, seg_series_instance_uid, seg_sop_instance_uid, seg_location, incomplete_coverage,
-                              stage_ms, started_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 'succeeded', $8, $9, $10, $11, $12, $13)
+                              study_instance_uid, priority, source_dicomweb_url, source_path, stage_ms, started_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'succeeded', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
             ON CONFLICT (series_instance_uid, model_sha256) WHERE status = 'succeeded' DO NOTHING
             RETURNING run_id
             """, connection, transaction))
         {
             AddParameters(insert, run.RunId, run.SeriesInstanceUid, run.CorrelationId, run.Reason, run.ModelName,
                 run.ModelVersion, run.ModelSha256, run.SegSeriesInstanceUid, run.SegSopInstanceUid, run.SegLocation,
-                run.IncompleteCoverage);
+                run.IncompleteCoverage, run.StudyInstanceUid, run.Priority);
+            AddNullableText(insert, run.SourceDicomWebUrl);
+            AddNullableText(insert, run.SourcePath);
             insert.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(run.StageMilliseconds), NpgsqlDbType = NpgsqlDbType.Jsonb });
             insert.Parameters.Add(new NpgsqlParameter { Value = run.StartedAt.ToUniversalTime() });
             if (await insert.ExecuteScalarAsync(cancellationToken) is null)
@@ -107,6 +116,9 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         AddParameters(command, values);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static void AddNullableText(NpgsqlCommand command, string? value) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
 
     private static void AddParameters(NpgsqlCommand command, params object[] values)
     {

@@ -124,6 +124,10 @@ public sealed partial class StudySegmentationService(
         SegSopInstanceUid = outcome.Segmentation.SopInstanceUid,
         SegLocation = outcome.Segmentation.FilePath,
         IncompleteCoverage = outcome.Volumetrics.IncompleteCoverage,
+        Priority = command.Priority,
+        SourceDicomWebUrl = command.Source.DicomWebBaseUrl,
+        SourcePath = command.Source.Path,
+        StudyDate = DicomDate(outcome.Selection.Chosen.PatientStudy.StudyDate),
         StageMilliseconds = timings,
         StartedAt = started,
         Volumetrics = VolumetricsMapping.ToRows(outcome.Volumetrics),
@@ -172,6 +176,10 @@ public sealed partial class StudySegmentationService(
 
     [GeneratedRegex(@"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$")]
     private static partial Regex UidSyntax();
+
+    private static DateOnly? DicomDate(string? value) =>
+        DateOnly.TryParseExact(value, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out DateOnly date) ? date : null;
 
     private static double Ms(Stopwatch clock) => Math.Round(clock.Elapsed.TotalMilliseconds, 1);
 
