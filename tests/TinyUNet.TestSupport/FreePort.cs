@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TinyUNet.Worker.Tests.Support;
+namespace TinyUNet.TestSupport;
 
 /// <summary>A loopback port free right now (the OS picks it), so concurrent stacks on one machine do not collide.</summary>
 public static class FreePort

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using TinyUNet.TestSupport;
 
-namespace TinyUNet.Worker.Tests.Support;
+namespace TinyUNet.TestSupport;
 
 /// <summary>
 /// RabbitMQ, PostgreSQL and Orthanc started by the project's own deploy/local-stack scripts, on free loopback ports
