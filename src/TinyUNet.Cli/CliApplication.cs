@@ -21,6 +21,7 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return new CliApplication(root);
     }
 
