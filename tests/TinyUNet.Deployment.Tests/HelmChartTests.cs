@@ -84,6 +84,24 @@ public sealed partial class HelmChartTests
     }
 
     [Fact]
+    public void HelmReadme_ValuesTableCoversEveryValueTheTemplatesUse()
+    {
+        string readme = RepositoryFiles.Read("helm", "README.md");
+        var undocumented = new SortedSet<string>();
+        foreach (string file in Directory.GetFiles(RepositoryFiles.ChartPath("templates")))
+        {
+            foreach (Match reference in ValuesReference().Matches(File.ReadAllText(file)))
+            {
+                string[] keys = reference.Groups[1].Value.TrimEnd('.').Split('.');
+                // The value itself or the block it belongs to (e.g. `worker.resources`) is a row of the table.
+                bool listed = Enumerable.Range(1, keys.Length).Any(n => readme.Contains("| `" + string.Join('.', keys[..n]) + "` |", StringComparison.Ordinal));
+                if (!listed) undocumented.Add(string.Join('.', keys));
+            }
+        }
+        Assert.Empty(undocumented);
+    }
+
+    [Fact]
     public void Templates_ValuesCheckWouldCatchAMissingValue()
     {
         // The check above is only worth something if it fails on a real miss.
