@@ -50,8 +50,9 @@ LABEL org.opencontainers.image.title="tinyunet" \
       org.opencontainers.image.base.name="mcr.microsoft.com/dotnet/aspnet:10.0-noble" \
       org.opencontainers.image.documentation="deploy/README.md"
 # The same package as in the build stage: the glue library copied by publish links against its native GDCM libraries.
+# fonts-dejavu-core: the words of the study picture (montage.png); SkiaSharp draws none without a font.
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgdcm-cil \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgdcm-cil fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 # The NVIDIA container runtime injects the driver; these tell it which capabilities to expose.
 # Storage and model paths are the defaults the chart and the compose file mount or rely on.
