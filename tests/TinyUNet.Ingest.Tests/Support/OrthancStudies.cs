@@ -26,9 +26,10 @@ public static class OrthancStudies
     /// <summary>A one-instance study of another modality (Orthanc makes the UIDs); returns (StudyInstanceUID, Orthanc id).</summary>
     public static async Task<(string StudyUid, string OrthancId)> CreateAsync(HttpClient orthanc, string modality)
     {
-        using HttpResponseMessage created = await orthanc.PostAsJsonAsync("tools/create-dicom", new
+        // A dictionary, not an anonymous object: the web JSON defaults would send "tags", which Orthanc refuses.
+        using HttpResponseMessage created = await orthanc.PostAsJsonAsync("tools/create-dicom", new Dictionary<string, object>
         {
-            Tags = new Dictionary<string, string>
+            ["Tags"] = new Dictionary<string, string>
             {
                 ["PatientName"] = "SYNTHETIC^NOTAPATIENT",
                 ["PatientID"] = "SYNTHETIC-" + modality,
