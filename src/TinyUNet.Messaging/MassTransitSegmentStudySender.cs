@@ -11,7 +11,7 @@ namespace TinyUNet.Messaging;
 /// queue without x-max-priority, and RabbitMQ refuses that against the worker's priority queue (PRECONDITION_FAILED).
 /// The command's Priority goes into the AMQP priority property, which is what RabbitMQ orders the queue by.
 /// </summary>
-public sealed class MassTransitSegmentStudySender(ISendEndpointProvider endpoints, SegmentStudyQueueDeclarer declarer,
+public sealed class MassTransitSegmentStudySender(IBus endpoints, SegmentStudyQueueDeclarer declarer,
     ILogger<MassTransitSegmentStudySender> logger) : ISegmentStudySender
 {
     private static readonly Uri Exchange = new("exchange:" + SegmentStudyQueue.Name);

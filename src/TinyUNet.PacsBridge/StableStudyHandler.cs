@@ -11,11 +11,14 @@ namespace TinyUNet.PacsBridge;
 /// <summary>
 /// One StableStudy change: look the study up, apply <see cref="SeriesFilter"/>, send SegmentStudy when a series
 /// qualifies. Returns whether it sent; throws when Orthanc or the broker fails (the caller retries the same change).
+/// Orthanc declares a study stable again when instances arrive after it was stable: each such change is sent again
+/// (the worker skips a series it already segmented with the same model).
 /// </summary>
 internal sealed class StableStudyHandler(OrthancClient orthanc, SeriesFilter filter, ISegmentStudySender sender,
     IOptions<OrthancOptions> pacs, ILogger<StableStudyHandler> logger)
 {
     public const string CorrelationScope = "orthanc-change";
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The command's correlation id: the same study and change always give the same id, so a replay is recognisable.</summary>
     public static Guid CorrelationId(string studyInstanceUid, long changeSeq) =>
@@ -55,7 +58,20 @@ internal sealed class StableStudyHandler(OrthancClient orthanc, SeriesFilter fil
             Priority = StudyPriority.NewStudy,
             Reason = SegmentationReason.NewStudy,
         };
-        await sender.SendAsync(command, cancellationToken);
+        // Bounded: MassTransit waits for a lost broker indefinitely; a timeout turns that into the loop's back-off and retry
+        // (should the broker have taken it after all, the retried command has the same correlation id).
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(SendTimeout);
+            try
+            {
+                await sender.SendAsync(command, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"RabbitMQ did not confirm the command within {SendTimeout.TotalSeconds:F0} s.");
+            }
+        }
         Log.StudySent(logger, studyUid, change.ID, change.Seq, command.CorrelationId, qualifying.Count);
         return true;
     }

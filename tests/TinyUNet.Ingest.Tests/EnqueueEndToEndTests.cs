@@ -123,6 +123,27 @@ public sealed class EnqueueEndToEndTests(IngestStackFixture stack) : IAsyncLifet
         Assert.Equal(0u, await stack.Queue.CountAsync());
     }
 
+    [Fact]
+    public void Enqueue_BrokerUnreachable_OneErrorLineWithoutWaiting()
+    {
+        string? port = Environment.GetEnvironmentVariable("RabbitMq__Port");
+        Environment.SetEnvironmentVariable("RabbitMq__Port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var (code, stdout, stderr) = CliRunner.Run("enqueue", "--study", "1.2.3", "--dicomweb", Pacs);
+
+            Assert.Equal(3, code);
+            Assert.Empty(stdout);
+            Assert.StartsWith("error: RabbitMQ at 127.0.0.1:", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("RabbitMq__Port", port);
+        }
+    }
+
     internal static SyntheticChestCtOptions SmallCt(int seed) => new()
     {
         Rows = 16, Columns = 16, Slices = 3, Seed = seed, GgoBlobs = 1, ConsolidationBlobs = 0,

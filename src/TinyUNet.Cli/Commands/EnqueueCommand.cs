@@ -93,7 +93,7 @@ public static class EnqueueCommand
             foreach (EnqueueEntry entry in entries)
             {
                 SegmentStudy command = ToCommand(entry, priority);
-                await session.Sender.SendAsync(command, cancellationToken);
+                await session.SendAsync(command, cancellationToken);
                 sent.Add(Describe(entry, command));
                 advance();
             }

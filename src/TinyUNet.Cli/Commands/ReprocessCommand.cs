@@ -83,7 +83,7 @@ public static class ReprocessCommand
             {
                 foreach (ReprocessCandidate candidate in sendable)
                 {
-                    await session.Sender.SendAsync(ToCommand(candidate, criteria), cancellationToken);
+                    await session.SendAsync(ToCommand(candidate, criteria), cancellationToken);
                     sent.Add(candidate.RunId);
                     advance();
                 }
