@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -24,6 +25,17 @@ public static class BridgeServiceExtensions
         IServiceCollection services = builder.Services;
         AddValidated<BridgeOptions>(services, BridgeOptions.Section, o => o.Validate());
         AddValidated<OrthancOptions>(services, OrthancOptions.Section, o => o.Validate());
+        // The deployment files name the bridge's Orthanc Orthanc__BaseUrl/Username/Password: accepted where Pacs__ has none.
+        services.AddOptions<OrthancOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            IConfigurationSection alias = configuration.GetSection(OrthancOptions.AliasSection);
+            if (string.IsNullOrWhiteSpace(o.RestBaseUrl)) o.RestBaseUrl = alias["BaseUrl"];
+            if (string.IsNullOrEmpty(o.Username) && string.IsNullOrEmpty(o.Password))
+            {
+                o.Username = alias["Username"];
+                o.Password = alias["Password"];
+            }
+        });
         AddValidated<DatabaseOptions>(services, DatabaseOptions.Section, o => o.Validate());
 
         services.AddSingleton(TimeProvider.System);
