@@ -1,36 +1,96 @@
 #!/usr/bin/env bash
-# The main job end to end on bundled data, from a fresh Debian 12 machine: installs prerequisites, builds the CLI,
-# writes a synthetic chest CT series (a phantom, not a patient), segments it with the bundled model and prints the
-# volumetrics. Outputs go to ${DEMO_DIR:-/tmp/tinyunet-demo}; running it again starts that folder afresh.
+# The main job end to end on bundled data, from a fresh Debian 12 machine (as root): installs what is missing, starts
+# the local stack (RabbitMQ, PostgreSQL, Orthanc on 127.0.0.1, no systemd), applies the migrations, starts the worker
+# and the PACS bridge, stores a sample chest CT in Orthanc (a synthetic phantom written by the project's generator,
+# not a patient; a new one each run), lets the bridge enqueue it and the worker segment it, then prints the report,
+# the phantom's true volumes beside it, and the path of the PNG montage.
+# Run it again: the stack is reused, another study goes through the same path, earlier results stay.
+# Environment: DEMO_DIR (default /tmp/tinyunet-demo), STACK_DIR and the ports of deploy/local-stack/stack.env,
+# BRIDGE_HEALTH_PORT (8081), DEMO_TIMEOUT_SECONDS (600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
+repo=$PWD
 demo=${DEMO_DIR:-/tmp/tinyunet-demo}
-bash scripts/prerequisites.sh
-dotnet build src/TinyUNet.Cli -c Release -v q -nologo
-cli=(dotnet run --project src/TinyUNet.Cli -c Release --no-build --)
+export STACK_DIR=${STACK_DIR:-$repo/.stack}
+timeout_seconds=${DEMO_TIMEOUT_SECONDS:-600}
 
-rm -rf "$demo"
-echo "== Synthetic chest CT (phantom with ground-truth lesion volumes) → $demo/ct"
-"${cli[@]}" synthetic-ct --out "$demo/ct" --rows 256 --columns 256 --slices 24 > "$demo.truth.json"
-"${cli[@]}" inspect --no-hu "$demo/ct" | grep -E '"(seriesInstanceUid|sliceCount|orientation|selectionReason)"'
-echo "== Segmenting with the bundled model (models/tinyunet-covid)"
-"${cli[@]}" segment --series "$demo/ct" --out "$demo/out"
-mv "$demo.truth.json" "$demo/ground-truth.json"
-echo "== Outputs"
-ls -l "$demo/out"
+bash scripts/prerequisites.sh
+echo "== Building the CLI, the worker and the PACS bridge (Release)"
+for project in TinyUNet.Cli TinyUNet.Worker TinyUNet.PacsBridge; do
+  dotnet build "src/$project" -c Release -v q -nologo >"${TMPDIR:-/tmp}/tinyunet-demo-build.log" 2>&1 \
+    || { cat "${TMPDIR:-/tmp}/tinyunet-demo-build.log" >&2; exit 1; }
+done
+bin() { echo "$repo/src/$1/bin/Release/net10.0/linux-x64/${2:-$1}"; }
+cli() { "$(bin TinyUNet.Cli tinyunet)" "$@"; }
+
+echo "== Local stack (state in $STACK_DIR)"
+bash deploy/local-stack/start.sh >/dev/null
+set -a; source "$STACK_DIR/worker.env"; set +a
+cli migrate
+
+mkdir -p "$demo/logs" "$demo/output" "$demo/studies"
+pids=()
+stop_services() {
+  # SIGTERM: the hosts finish or abandon the current study cleanly (the message is then redelivered next time).
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_services EXIT
+
+echo "== Starting the worker and the PACS bridge (logs in $demo/logs)"
+Model__BundlePath=$repo/models/tinyunet-covid Storage__OutputRoot=$demo/output Storage__WorkRoot=$demo/work \
+  "$(bin TinyUNet.Worker)" >"$demo/logs/worker.log" 2>&1 &
+pids+=($!)
+Urls=http://127.0.0.1:${BRIDGE_HEALTH_PORT:-8081} "$(bin TinyUNet.PacsBridge)" >"$demo/logs/bridge.log" 2>&1 &
+pids+=($!)
+
+seed=$(date +%s)
+study_dir=$demo/studies/$seed
+echo "== Sample CT: synthetic chest phantom (seed $seed, 256×256×24) → Orthanc"
+cli synthetic-ct --out "$study_dir" --rows 256 --columns 256 --slices 24 --seed "$seed" > "$study_dir.json"
+study=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["studyInstanceUid"])' "$study_dir.json")
+orthanc=${Pacs__DicomWebBaseUrl%/dicom-web}
+for file in "$study_dir"/*.dcm; do
+  curl -sSf -u "$Pacs__Username:$Pacs__Password" -H 'Content-Type: application/dicom' --data-binary "@$file" \
+    "$orthanc/instances" >/dev/null
+done
+echo "   stored study $study"
+
+echo "== Waiting for the bridge to enqueue it and the worker to segment it (up to ${timeout_seconds}s)"
+start=$SECONDS
+until cli report --study "$study" --format json >"$demo/report.json" 2>"$demo/logs/report.err"; do
+  if grep -q 'latest run failed' "$demo/logs/report.err"; then
+    echo "error: the worker could not segment the study:" >&2
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["latestRun"]; print(" ", r.get("error"))' "$demo/report.json" >&2
+    exit 1
+  fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "error: a service stopped; see $demo/logs" >&2; tail -n 20 "$demo"/logs/*.log >&2; exit 1; }
+  done
+  if (( SECONDS - start > timeout_seconds )); then
+    echo "error: no result after ${timeout_seconds}s; see $demo/logs" >&2; tail -n 20 "$demo"/logs/*.log >&2; exit 1
+  fi
+  printf '   %3ds ...\r' $((SECONDS - start))
+  sleep 2
+done
+echo "   segmented after $((SECONDS - start))s"
+
+echo "== Report"
+cli report --study "$study" --format table
 echo "== Model vs the phantom's ground truth (mL)"
-/usr/bin/python3 - "$demo" <<'PY'
-import glob, json, sys
-demo = sys.argv[1]
-truth = json.load(open(f"{demo}/ground-truth.json"))["groundTruth"]["byClass"]
-report = json.load(open(glob.glob(f"{demo}/out/*.volumetrics.json")[0]))
-ml = report["geometry"]["voxelVolumeMm3"] / 1000
-total = report["total"]
-rows = [("lung (whole)", sum(truth[1:]) * ml, total["lungVolumeMl"]),
-        ("GGO", truth[2] * ml, total["ggoVolumeMl"]),
-        ("consolidation", truth[3] * ml, total["consolidationVolumeMl"])]
+python3 - "$study_dir.json" "$demo/report.json" <<'PY'
+import json, sys
+truth = json.load(open(sys.argv[1]))
+counts = truth["groundTruth"]["byClass"]
+ml = truth["voxelVolumeMm3"] / 1000
+latest = json.load(open(sys.argv[2]))["latest"]
+rows = [("lung (whole)", sum(counts[1:]) * ml, latest["lungMl"]),
+        ("GGO", counts[2] * ml, latest["ggoMl"]),
+        ("consolidation", counts[3] * ml, latest["consolidationMl"])]
 print(f"{'':15}{'truth':>10}{'model':>10}")
 for name, t, m in rows:
     print(f"{name:15}{t:10.1f}{m:10.1f}")
 PY
+montage=$(find "$demo/output/$study" -name '*.montage.png' | head -1)
+echo "== Montage: $montage"
+echo "Worker output: $demo/output/$study; the stack keeps running (bash deploy/local-stack/stop.sh to stop it)."

@@ -37,6 +37,7 @@ public static class SyntheticCtCommand
                 studyInstanceUid = result.Series.StudyInstanceUid,
                 seriesInstanceUid = result.Series.SeriesInstanceUid,
                 slices = result.Series.Slices.Count,
+                voxelVolumeMm3 = result.Series.VoxelVolumeMm3,
                 groundTruth = result.Counts,
             });
             return ExitCodes.Success;
