@@ -30,8 +30,8 @@ public sealed class SegmentStudyConsumer(
         try
         {
             StudySegmented segmented = await service.ProcessAsync(command, progress, context.CancellationToken);
-            await context.Publish(segmented, context.CancellationToken);
             telemetry.Succeeded(activity, progress, segmented.AlreadyExisted);
+            await context.Publish(segmented, context.CancellationToken);
         }
         catch (PermanentSegmentationException e)
         {
