@@ -18,6 +18,12 @@ namespace TinyUNet.Worker;
 public sealed class SegmentStudyConsumerDefinition : ConsumerDefinition<SegmentStudyConsumer>
 {
     public const string QueueName = "segment-study";
+
+    /// <summary>
+    /// Where senders send commands: the exchange MassTransit binds to the queue. Not "queue:segment-study", for which
+    /// MassTransit declares the queue without x-max-priority and RabbitMQ, refusing the mismatch, closes the channel.
+    /// </summary>
+    public static readonly Uri SendAddress = new("exchange:" + QueueName);
     private readonly RetryOptions retry;
 
     public SegmentStudyConsumerDefinition(IOptions<DeviceOptions> device, IOptions<RetryOptions> retry)

@@ -171,14 +171,19 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
                 StringComparison.Ordinal);
             Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
 
-            // Seven attempts, one failed run: written once retries ran out, not per attempt.
+            // Seven attempts, one failed run: written once retries ran out, not per attempt, as the last attempt.
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var runs = await QueryAsync("SELECT status, permanent, error, stage_ms::text, series_instance_uid FROM runs WHERE study_instance_uid = $1",
+            var runs = await QueryAsync("SELECT status, permanent, error, stage_ms::text, series_instance_uid, run_id FROM runs WHERE study_instance_uid = $1",
                 ct.Series.StudyInstanceUid);
             object[] run = Assert.Single(runs);
             Assert.Equal(("failed", false, failed.Reason), ((string)run[0], (bool)run[1], (string)run[2]));
             Assert.Equal("{}", (string)run[3]);
             Assert.Equal(DBNull.Value, run[4]);
+            var attempts = stack.Activities.Snapshot()
+                .Where(a => a.OperationName == "SegmentStudy" && (a.GetTagItem("tinyunet.study_instance_uid") as string) == ct.Series.StudyInstanceUid)
+                .OrderBy(a => a.StartTimeUtc).Select(a => a.GetTagItem("tinyunet.run_id") as string).ToList();
+            Assert.Equal(7, attempts.Count);
+            Assert.Equal(attempts[^1], ((Guid)run[5]).ToString());
         }
         finally
         {

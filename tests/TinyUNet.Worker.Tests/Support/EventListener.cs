@@ -44,7 +44,9 @@ public sealed class EventListener : IAsyncDisposable
     /// <summary>Sends with a RabbitMQ transport priority, as the senders do (SegmentStudy.Priority copied into it).</summary>
     public async Task SendAsync(SegmentStudy command, byte? priority, CancellationToken cancellationToken)
     {
-        ISendEndpoint endpoint = await bus.GetSendEndpoint(new Uri("queue:" + SegmentStudyConsumerDefinition.QueueName));
+        // The exchange, not "queue:": for a queue address MassTransit declares the queue itself, without the
+        // x-max-priority argument, and RabbitMQ refuses that declaration of an existing priority queue.
+        ISendEndpoint endpoint = await bus.GetSendEndpoint(SegmentStudyConsumerDefinition.SendAddress);
         await endpoint.Send(command, context =>
         {
             if (priority is { } p) context.SetPriority(p);
