@@ -36,8 +36,9 @@ public sealed class FailedRunEndToEndTests(WorkerStackFixture stack)
         finally
         {
             stack.Stack.StartComponent("postgres");
-            // Pooled connections died with the server; later tests should not each find that out.
-            NpgsqlConnection.ClearAllPools();
+            // Pooled connections died with the server; later tests (and the worker) should not each find that out.
+            stack.Database.Clear();
+            stack.Service<NpgsqlDataSource>().Clear();
         }
         Assert.Empty(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE study_instance_uid = $1", command.StudyInstanceUid));
     }

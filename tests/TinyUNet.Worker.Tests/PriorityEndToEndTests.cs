@@ -50,9 +50,12 @@ public sealed class PriorityEndToEndTests(WorkerStackFixture stack)
     private async Task WaitForReadyAsync(int count)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await Broker.ReadyMessagesAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName) < count)
+        while (true)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{count} commands never waited in the queue");
+            var (ready, consumers) = await Broker.QueueAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName);
+            Assert.True(consumers == 0, $"the stopped worker still consumes ({consumers} consumer(s))");
+            if (ready >= count) return;
+            Assert.True(DateTime.UtcNow < deadline, $"{count} commands never waited in the queue ({ready} did)");
             await Task.Delay(100);
         }
     }

@@ -11,7 +11,7 @@ namespace TinyUNet.Worker.Tests;
 public sealed class TelemetryEndToEndTests(WorkerStackFixture stack)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
-    private static readonly string[] Stages = ["Retrieve", "Discover", "Decode", "Inference", "Postprocess", "Volumetrics", "WriteSegmentation", "Stow", "Store"];
+    private static readonly string[] Stages = ["Retrieve", "Discover", "Decode", "Inference", "Postprocess", "Volumetrics", "WriteSegmentation", "WriteVolumetrics", "Stow", "Store"];
 
     [Fact]
     public async Task SegmentStudy_Processed_CountedTimedPerStageAndTraced()

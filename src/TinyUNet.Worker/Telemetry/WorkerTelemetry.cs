@@ -7,8 +7,8 @@ namespace TinyUNet.Worker.Telemetry;
 /// <summary>
 /// The worker's own metrics and traces, both named <see cref="Name"/>: studies by outcome, stage durations, queue
 /// latency and failed attempts; one activity per study with a child per finished stage. Stage activities are made from
-/// the run's recorded timings when the attempt ends, so the service and pipeline carry no instrumentation. Tags are
-/// UIDs and the run id only, never patient attributes.
+/// the run's recorded timings when the attempt ends, so the service and pipeline carry no instrumentation. Activity
+/// tags are UIDs and the run id only (the outcome is the activity's status), never patient attributes.
 /// </summary>
 public sealed class WorkerTelemetry : IDisposable
 {
@@ -44,15 +44,15 @@ public sealed class WorkerTelemetry : IDisposable
         Activity? activity = source.StartActivity("SegmentStudy", ActivityKind.Internal);
         activity?.SetTag("tinyunet.study_instance_uid", command.StudyInstanceUid);
         activity?.SetTag("tinyunet.run_id", progress.RunId.ToString());
-        activity?.SetTag("tinyunet.retry_attempt", retryAttempt);
         return activity;
     }
 
     public void Succeeded(Activity? activity, RunProgress progress, bool alreadyExisted)
     {
         Finish(activity, progress);
-        studies.Add(1, new KeyValuePair<string, object?>("outcome", alreadyExisted ? "already_existed" : "succeeded"));
-        activity?.SetTag("tinyunet.outcome", alreadyExisted ? "already_existed" : "succeeded");
+        string outcome = alreadyExisted ? "already_existed" : "succeeded";
+        studies.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        activity?.SetStatus(ActivityStatusCode.Ok, outcome);
     }
 
     /// <summary>An attempt failed. A permanent failure ends the study; a transient one ends it only in <see cref="GaveUp"/>.</summary>
@@ -63,8 +63,8 @@ public sealed class WorkerTelemetry : IDisposable
         string type = exception.GetType().Name;
         failures.Add(1, new KeyValuePair<string, object?>("permanent", permanent), new KeyValuePair<string, object?>("error.type", type));
         if (permanent) studies.Add(1, new KeyValuePair<string, object?>("outcome", "failed"), new KeyValuePair<string, object?>("permanent", true));
+        // The exception type only: its message may quote a source path.
         activity?.SetStatus(ActivityStatusCode.Error, type);
-        activity?.SetTag("error.type", type);
     }
 
     /// <summary>A transient failure outlasted every retry.</summary>

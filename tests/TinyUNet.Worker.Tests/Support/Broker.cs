@@ -7,7 +7,11 @@ namespace TinyUNet.Worker.Tests.Support;
 public static class Broker
 {
     /// <summary>Messages ready on the queue (not counting ones delivered and not yet acknowledged).</summary>
-    public static async Task<uint> ReadyMessagesAsync(IReadOnlyDictionary<string, string> settings, string queue)
+    public static async Task<uint> ReadyMessagesAsync(IReadOnlyDictionary<string, string> settings, string queue) =>
+        (await QueueAsync(settings, queue)).Ready;
+
+    /// <summary>Ready messages and consumers of the queue.</summary>
+    public static async Task<(uint Ready, uint Consumers)> QueueAsync(IReadOnlyDictionary<string, string> settings, string queue)
     {
         var factory = new ConnectionFactory
         {
@@ -18,6 +22,7 @@ public static class Broker
         };
         await using IConnection connection = await factory.CreateConnectionAsync();
         await using IChannel channel = await connection.CreateChannelAsync();
-        return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        QueueDeclareOk state = await channel.QueueDeclarePassiveAsync(queue);
+        return (state.MessageCount, state.ConsumerCount);
     }
 }
