@@ -1,36 +1,78 @@
-# GPU image of TinyUNet.Worker (provisional until the worker host lands: the entry point is the CLI).
-# Build:  docker build -t tinyunet-worker .
-# Run:    docker run --gpus all tinyunet-worker bench --device cuda
-#
-# Both stages are Ubuntu 24.04: its libstdc++ (GCC 13+) satisfies TorchSharp natively, so the Debian 12 ELF
-# fix is a no-op here; GDCM's C# bindings come from the distribution (libgdcm-cil).
+# One image for every TinyUNet process: the worker (GPU), the PACS bridge, the report API and the CLI (migrate,
+# reprocess, model-info, …). The first argument picks the process (deploy/docker/entrypoint.sh):
+#   docker build -t tinyunet .
+#   docker run --gpus all tinyunet worker          # or: bridge | api | migrate | reprocess | model-info | --help
+# Both stages are Ubuntu 24.04 (noble): its libstdc++ (GCC 13+) has GLIBCXX_3.4.32, which TorchSharp's native library
+# needs, so the Debian 12 ELF fix in Directory.Build.targets finds nothing to do here.
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
+# global.json asks for SDK 10.0.401 or a later feature band: the SDK tag must carry one (the floating 10.0 tags do).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
+# ASP.NET Core runtime: the report API needs it, and the worker references its shared framework (WADO-RS multipart).
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble
+
+FROM ${SDK_IMAGE} AS build
+# cuda: TorchSharp-cuda-linux brings libtorch's CUDA build with its CUDA runtime, cuBLAS and cuDNN; the driver comes
+# from the host through the NVIDIA container runtime. cpu gives a smaller image for CPU-only sites.
+ARG TORCH_BACKEND=cuda
+# Build/Gdcm.props references the C# bindings from the distribution's package by path.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgdcm-cil \
  && rm -rf /var/lib/apt/lists/*
+# nuget.config also lists the development machines' offline folder; restore fails on a missing local source.
+RUN mkdir -p /opt/nuget/packages
 WORKDIR /src
-COPY global.json nuget.config Directory.Build.props Directory.Build.targets Directory.Packages.props TinyUNet.Worker.sln ./
+COPY global.json nuget.config Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY build/ build/
 COPY src/ src/
-# The bundled default model is copied beside the executable by the CLI project.
 COPY models/ models/
-# The cuda backend brings libtorch's CUDA build (cuDNN, cuBLAS included) through TorchSharp-cuda-linux.
-RUN dotnet publish src/TinyUNet.Cli -c Release -p:TorchBackend=cuda -o /app
+RUN --mount=type=cache,target=/root/.nuget/packages \
+    for app in TinyUNet.Worker:worker TinyUNet.PacsBridge:bridge TinyUNet.ReportApi:api TinyUNet.Cli:cli; do \
+      dotnet publish "src/${app%%:*}" -c Release -p:TorchBackend=${TORCH_BACKEND} -o "/app/${app##*:}" || exit 1; \
+    done
+# Each app is published to its own folder (their deps.json and appsettings.json differ), so the worker and the CLI
+# both carry libtorch (gigabytes with CUDA). Identical large files elsewhere become links to the worker's copy.
+RUN cd /app && for dir in cli bridge api; do \
+      find "$dir" -type f -size +1M | while read -r f; do \
+        w="/app/worker/${f#*/}"; \
+        if [ -f "$w" ] && cmp -s "$f" "$w"; then ln -sf "$w" "$f"; fi; \
+      done; \
+    done
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="tinyunet" \
+      org.opencontainers.image.description="TinyU-Net COVID-19 pneumonia segmentation on chest CT: worker, PACS bridge, report API and CLI. Not for clinical use." \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="mcr.microsoft.com/dotnet/aspnet:10.0-noble" \
+      org.opencontainers.image.documentation="deploy/README.md"
+# The same package as in the build stage: the glue library copied by publish links against its native GDCM libraries.
+# fonts-dejavu-core: the words of the study picture (montage.png); SkiaSharp draws none without a font.
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgdcm-cil \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgdcm-cil fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 # The NVIDIA container runtime injects the driver; these tell it which capabilities to expose.
+# Storage and model paths are the defaults the chart and the compose file mount or rely on.
 ENV NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility \
-    DOTNET_gcServer=0
+    DOTNET_gcServer=0 \
+    ASPNETCORE_HTTP_PORTS=8080 \
+    TINYUNET_APP_ROOT=/app \
+    Model__BundlePath=/app/models/tinyunet-covid \
+    Storage__OutputRoot=/data/output
 COPY --from=build /app /app
-# Non-root: the image's own unprivileged user (uid 1654 in the .NET images).
-USER app
+COPY models/tinyunet-covid/ /app/models/tinyunet-covid/
+COPY --chmod=0755 deploy/docker/entrypoint.sh /app/entrypoint.sh
+# The output store is a volume in compose and a PVC in the chart; owned by the runtime user for a bare docker run.
+RUN mkdir -p /data/output && chown 1654:1654 /data/output
+# Non-root: the .NET images' own unprivileged user "app". Numeric, so Kubernetes' runAsNonRoot can verify it.
+USER 1654
 WORKDIR /app
-HEALTHCHECK --interval=60s --timeout=20s --start-period=30s --retries=3 \
-  CMD ["dotnet", "/app/tinyunet.dll", "model-info", "--size", "16"]
-ENTRYPOINT ["dotnet", "/app/tinyunet.dll"]
+EXPOSE 8080
+HEALTHCHECK --interval=60s --timeout=30s --start-period=60s --retries=3 \
+  CMD ["/app/entrypoint.sh", "healthcheck"]
+ENTRYPOINT ["/app/entrypoint.sh"]
 CMD ["--help"]

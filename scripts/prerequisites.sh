@@ -14,6 +14,7 @@ packages=(
   orthanc-dicomweb   # QIDO/WADO/STOW-RS for Orthanc
   orthanc-gdcm       # lets Orthanc decode compressed transfer syntaxes
   curl               # local-stack ready checks
+  fonts-dejavu-core  # the words of the study picture (SkiaSharp finds fonts under /usr/share/fonts)
 )
 
 missing=()

@@ -21,6 +21,9 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(EnqueueCommand.Create());
+        root.Subcommands.Add(ReprocessCommand.Create());
         return new CliApplication(root);
     }
 

@@ -10,4 +10,6 @@ public enum PipelineStage
     Volumetrics,
     WriteSegmentation,
     WriteVolumetrics,
+    /// <summary>The study picture (PNG) beside the SEG.</summary>
+    WriteMontage,
 }

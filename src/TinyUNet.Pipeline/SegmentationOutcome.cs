@@ -5,7 +5,7 @@ using TinyUNet.Pipeline.Volumetrics;
 namespace TinyUNet.Pipeline;
 
 /// <summary>
-/// The result of one series: where the SEG and the volumetrics JSON were written, which series was chosen (and
+/// The result of one series: where the SEG, the volumetrics JSON and the study picture were written, which series was chosen (and
 /// why others were not), the volumetrics, and the wall time of each stage in milliseconds.
 /// </summary>
 public sealed record SegmentationOutcome(
@@ -13,4 +13,8 @@ public sealed record SegmentationOutcome(
     SegmentationWriteResult Segmentation,
     string VolumetricsPath,
     VolumetricsReport Volumetrics,
-    IReadOnlyDictionary<PipelineStage, double> StageMilliseconds);
+    IReadOnlyDictionary<PipelineStage, double> StageMilliseconds)
+{
+    /// <summary>The study picture, &lt;out&gt;/&lt;SeriesInstanceUID&gt;.montage.png.</summary>
+    public required string MontagePath { get; init; }
+}

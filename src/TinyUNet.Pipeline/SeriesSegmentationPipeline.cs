@@ -4,6 +4,7 @@ using TinyUNet.Dicom;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
 using TinyUNet.Pipeline.Inference;
+using TinyUNet.Pipeline.Pictures;
 using TinyUNet.Pipeline.Postprocessing;
 using TinyUNet.Pipeline.Preprocessing;
 using TinyUNet.Pipeline.Volumetrics;
@@ -13,8 +14,8 @@ namespace TinyUNet.Pipeline;
 
 /// <summary>
 /// One CT series from files to outputs: read (discover, select, decode HU) → preprocess → batched inference →
-/// logits to native-resolution classes → outside-air filter and lung postprocessing → volumetrics → DICOM-SEG and JSON, written as
-/// &lt;out&gt;/&lt;SeriesInstanceUID&gt;.seg.dcm and .volumetrics.json. The model is loaded once by the caller and
+/// logits to native-resolution classes → outside-air filter and lung postprocessing → volumetrics → DICOM-SEG, JSON and
+/// the study picture, written as &lt;out&gt;/&lt;SeriesInstanceUID&gt;.seg.dcm, .volumetrics.json and .montage.png. The model is loaded once by the caller and
 /// shared by every run; runs on one pipeline instance may overlap only outside inference (the model serialises it).
 /// </summary>
 public sealed class SeriesSegmentationPipeline(
@@ -25,6 +26,7 @@ public sealed class SeriesSegmentationPipeline(
 {
     public const string SegmentationSuffix = ".seg.dcm";
     public const string VolumetricsSuffix = ".volumetrics.json";
+    public const string MontageSuffix = ".montage.png";
 
     private static readonly string SoftwareVersion =
         typeof(SeriesSegmentationPipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
@@ -33,6 +35,7 @@ public sealed class SeriesSegmentationPipeline(
     private readonly SlicePreprocessor preprocessor = new(model.Manifest.Input, model.Device);
     private readonly LogitsPostprocessor logits = new(ClassIndexMap.FromManifest(model.Manifest.Classes));
     private readonly VolumetricsCalculator volumetrics = new();
+    private readonly MontageRenderer montage = new();
 
     public SegmentationModel Model => model;
 
@@ -79,8 +82,11 @@ public sealed class SeriesSegmentationPipeline(
             basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(request, series), ct));
         string volumetricsPath = basePath + VolumetricsSuffix;
         TimedAction(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
+        string montagePath = basePath + MontageSuffix;
+        TimedAction(PipelineStage.WriteMontage, () =>
+            WriteAtomically(montagePath, montage.Render(hu, lungs.ClassMap, report, ct).Png));
 
-        return new SegmentationOutcome(selection, seg, volumetricsPath, report, timings);
+        return new SegmentationOutcome(selection, seg, volumetricsPath, report, timings) { MontagePath = montagePath };
     }
 
     private LabelVolume Infer(HuVolume hu, IProgress<PipelineProgress>? progress, CancellationToken ct)
@@ -120,13 +126,16 @@ public sealed class SeriesSegmentationPipeline(
     private static IProgress<int>? SliceProgress(IProgress<PipelineProgress>? progress, PipelineStage stage, int total) =>
         progress is null ? null : new SynchronousProgress<int>(done => progress.Report(new PipelineProgress(stage, done, total)));
 
-    private static void WriteAtomically(string path, string contents)
+    private static void WriteAtomically(string path, string contents) =>
+        WriteAtomically(path, System.Text.Encoding.UTF8.GetBytes(contents));
+
+    private static void WriteAtomically(string path, byte[] contents)
     {
         string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
             $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temporary, contents);
+            File.WriteAllBytes(temporary, contents);
             File.Move(temporary, path, overwrite: true);
         }
         finally

@@ -16,7 +16,8 @@ namespace TinyUNet.Training;
 /// <see cref="TrainingConfig.CheckpointEvery"/> epochs, and a model bundle at the end.
 /// Layout of the run folder: checkpoint/ (resumable state), bundle/ (the model), training-report.json inside it.
 /// </summary>
-public sealed class Trainer(TrainingConfig config, ITrainingObserver observer)
+public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
+    IReadOnlyDictionary<DatasetFormat, DatasetFactory.Opener>? datasetOpeners = null)
 {
     public const string BundleFolder = "bundle";
 
@@ -32,7 +33,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer)
         if (checkpoint is null && !resume && TrainingCheckpoint.Exists(runDirectory))
             throw new InvalidOperationException($"{runDirectory} already holds a checkpoint: pass --resume or use a new --out.");
 
-        ISegmentationDataset dataset = DatasetFactory.Open(config.Dataset, config.Classes, config.Window(0, 1));
+        ISegmentationDataset dataset = DatasetFactory.Open(config.Dataset, config.Classes, config.Window(0, 1), datasetOpeners);
         var (trainIndices, validationIndices) = DataSplit.Make(dataset.SampleNames.Count, config.ValidationCount, config.Limit, config.Seed);
         using SliceSet train = SliceSet.Load(dataset, trainIndices, config.InputSize);
         using SliceSet validation = SliceSet.Load(dataset, validationIndices, config.InputSize);

@@ -28,6 +28,8 @@ public sealed class SegmentVerbTests : IDisposable
         string seg = Assert.Single(Directory.GetFiles(temp.File("out"), "*.seg.dcm"));
         string json = Assert.Single(Directory.GetFiles(temp.File("out"), "*.volumetrics.json"));
         Assert.Equal(Path.GetFileName(seg)[..^".seg.dcm".Length], Path.GetFileName(json)[..^".volumetrics.json".Length]);
+        string montage = Assert.Single(Directory.GetFiles(temp.File("out"), "*.montage.png"));
+        Assert.Equal(Path.GetFileName(seg)[..^".seg.dcm".Length], Path.GetFileName(montage)[..^".montage.png".Length]);
         Dciodvfy.AssertValid(seg);
 
         using JsonDocument volumetrics = JsonDocument.Parse(File.ReadAllText(json));

@@ -39,6 +39,9 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         string uid = ct.Series.SeriesInstanceUid;
         Assert.Equal(Path.Combine(temp.File("out"), uid + ".seg.dcm"), outcome.Segmentation.FilePath);
         Assert.Equal(Path.Combine(temp.File("out"), uid + ".volumetrics.json"), outcome.VolumetricsPath);
+        Assert.Equal(Path.Combine(temp.File("out"), uid + ".montage.png"), outcome.MontagePath);
+        using (SkiaSharp.SKBitmap montage = SkiaSharp.SKBitmap.Decode(outcome.MontagePath))
+            Assert.True(montage is { Width: > 0, Height: > 0 }, "the montage is not a decodable PNG");
         Assert.Equal(Enum.GetValues<PipelineStage>(), stages.Distinct());
         Assert.All(outcome.StageMilliseconds.Values, ms => Assert.True(ms >= 0));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry.Metrics;
 using TinyUNet.Contracts;
+using TinyUNet.Pipeline;
 using TinyUNet.Worker.Telemetry;
 using TinyUNet.Worker.Tests.Support;
 
@@ -11,7 +12,8 @@ namespace TinyUNet.Worker.Tests;
 public sealed class TelemetryEndToEndTests(WorkerStackFixture stack)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
-    private static readonly string[] Stages = ["Retrieve", "Discover", "Decode", "Inference", "Postprocess", "Volumetrics", "WriteSegmentation", "WriteVolumetrics", "Stow", "Store"];
+    // Every pipeline stage, and the worker's own around it.
+    private static readonly string[] Stages = ["Retrieve", .. Enum.GetNames<PipelineStage>(), "Stow", "Store"];
 
     [Fact]
     public async Task SegmentStudy_Processed_CountedTimedPerStageAndTraced()

@@ -5,6 +5,7 @@ using Spectre.Console;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Training;
 using TinyUNet.Training.Data;
+using TinyUNet.Training.Dicom;
 using TinyUNet.Training.Inference;
 using TinyUNet.Training.Metrics;
 
@@ -16,7 +17,7 @@ public static class EvaluateCommand
     public static Command Create()
     {
         var model = new Option<DirectoryInfo?>("--model") { Description = "Model bundle (default: the bundled models/tinyunet-covid)." };
-        var data = new Option<DirectoryInfo>("--data") { Description = "Labelled dataset folder (images/ + masks/, or images/ + labels/ NIfTI).", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Labelled dataset folder (images/ + masks/; images/ + labels/ NIfTI; or <case>/ct/ + <case>/seg.dcm DICOM).", Required = true };
         var classMap = new Option<string>("--class-map")
         {
             Description = "Raw label value=class name, comma-separated.",
@@ -45,12 +46,12 @@ public static class EvaluateCommand
             var spec = new DatasetSpec
             {
                 Path = path,
-                Format = DatasetFactory.Detect(path),
+                Format = DicomSegDatasets.Detect(path),
                 ClassMap = ParseClassMap(parse.GetValue(classMap)!),
                 LungField = parse.GetValue(lung),
             };
             string[] classNames = [.. predictor.Manifest.Classes.OrderBy(c => c.Index).Select(c => c.Name)];
-            ISegmentationDataset dataset = DatasetFactory.Open(spec, classNames, predictor.Manifest.Input.Channels[0]);
+            ISegmentationDataset dataset = DatasetFactory.Open(spec, classNames, predictor.Manifest.Input.Channels[0], DicomSegDatasets.Openers);
             IReadOnlySet<string>? only = parse.GetValue(split) switch
             {
                 "all" => null,

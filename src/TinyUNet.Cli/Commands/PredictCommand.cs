@@ -4,41 +4,60 @@ using TinyUNet.Training.Inference;
 namespace TinyUNet.Cli.Commands;
 
 /// <summary>
-/// `predict --images`: label maps for a folder of windowed 2-D slices (JPEG/PNG). The DICOM entry point
-/// (`--series`) belongs to the segmentation pipeline and joins this verb as a second, mutually exclusive input.
+/// `predict`: label maps for a folder of windowed 2-D slices (`--images`), or a DICOM CT series (`--series`), which is
+/// exactly `segment` — the same pipeline through <see cref="SeriesSegmentationRun"/>, not a second implementation.
 /// </summary>
 public static class PredictCommand
 {
     public static Command Create()
     {
         var model = new Option<DirectoryInfo?>("--model") { Description = "Model bundle (default: the bundled models/tinyunet-covid)." };
-        var images = new Option<DirectoryInfo>("--images")
+        var images = new Option<DirectoryInfo?>("--images")
         {
             Description = "Folder of *.jpg|*.png slices, 8-bit and windowed as the bundle's input window says.",
-            Required = true,
         };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <name>.png label maps and classes.json.", Required = true };
+        var series = new Option<string[]>("--series")
+        {
+            Description = "Folder(s) or files of one study's CT instances: the same as `segment` (SEG + volumetrics JSON).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder.", Required = true };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
-        var command = new Command("predict", "Segment 2-D slice images: one 8-bit class-index PNG per image, at its own size.")
+        var batch = new Option<int?>("--batch") { Description = "With --series: slices per forward pass (default 1 on CPU, 16 on CUDA)." };
+        var command = new Command("predict",
+            "Segment 2-D slice images (one 8-bit class-index PNG per image, at its own size) or a DICOM CT series (as `segment`).")
         {
-            model, images, output, device,
+            model, images, series, output, device, batch,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
+        command.Validators.Add(result =>
         {
-            string bundle = parse.GetValue(model)?.FullName ?? DefaultModel.Locate();
-            using SlicePredictor predictor = SlicePredictor.Load(bundle, parse.GetValue(device)!);
-            string outputDirectory = parse.GetValue(output)!.FullName;
-            IReadOnlyList<string> written = ImageFolderPredictor.Run(predictor, parse.GetValue(images)!.FullName, outputDirectory, cancellationToken);
-            CliJson.Write(new
-            {
-                model = predictor.Manifest.Name,
-                sha256 = predictor.Manifest.Weights.Sha256,
-                output = outputDirectory,
-                images = written.Count,
-                classes = predictor.Manifest.Classes.OrderBy(c => c.Index).Select(c => c.Name),
-            });
-            return ExitCodes.Success;
-        })));
+            bool hasImages = result.GetValue(images) is not null;
+            bool hasSeries = result.GetValue(series) is { Length: > 0 };
+            if (hasImages == hasSeries) result.AddError("give exactly one of --images and --series");
+        });
+        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
+            parse.GetValue(series) is { Length: > 0 } dicom
+                ? SeriesSegmentationRun.Execute(dicom, parse.GetValue(output)!.FullName, parse.GetValue(model),
+                    parse.GetValue(device)!, parse.GetValue(batch), cancellationToken)
+                : PredictImages(parse.GetValue(model), parse.GetValue(images)!, parse.GetValue(output)!, parse.GetValue(device)!,
+                    cancellationToken))));
         return command;
+    }
+
+    private static int PredictImages(DirectoryInfo? model, DirectoryInfo images, DirectoryInfo output, string device,
+        CancellationToken cancellationToken)
+    {
+        string bundle = model?.FullName ?? DefaultModel.Locate();
+        using SlicePredictor predictor = SlicePredictor.Load(bundle, device);
+        IReadOnlyList<string> written = ImageFolderPredictor.Run(predictor, images.FullName, output.FullName, cancellationToken);
+        CliJson.Write(new
+        {
+            model = predictor.Manifest.Name,
+            sha256 = predictor.Manifest.Weights.Sha256,
+            output = output.FullName,
+            images = written.Count,
+            classes = predictor.Manifest.Classes.OrderBy(c => c.Index).Select(c => c.Name),
+        });
+        return ExitCodes.Success;
     }
 }

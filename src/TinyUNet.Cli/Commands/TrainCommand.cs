@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using TinyUNet.Training;
 using TinyUNet.Training.Data;
+using TinyUNet.Training.Dicom;
 
 namespace TinyUNet.Cli.Commands;
 
@@ -12,7 +13,7 @@ public static class TrainCommand
     public static Command Create()
     {
         var config = new Option<FileInfo?>("--config") { Description = "Training config (JSON); options below override it." };
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset folder (images/ + masks/, or images/ + labels/ NIfTI)." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset folder (images/ + masks/; images/ + labels/ NIfTI; or <case>/ct/ + <case>/seg.dcm DICOM)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Run folder: checkpoint/ and bundle/.", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint (same config)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 100)." };
@@ -77,7 +78,7 @@ public static class TrainCommand
         // Redirected output (nohup, CI) would otherwise be wrapped at 80 columns.
         if (!console.Profile.Capabilities.Interactive) console.Profile.Width = 240;
         var observer = new SpectreTrainingObserver(console);
-        var trainer = new Trainer(settings, observer);
+        var trainer = new Trainer(settings, observer, DicomSegDatasets.Openers);
         if (!console.Profile.Capabilities.Interactive)
             return trainer.Run(runDirectory, resume, line, cancellationToken);
         return console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(),
@@ -94,10 +95,10 @@ public static class TrainCommand
         if (file is null && data is null) throw new ArgumentException("Give --config, --data or both.");
         TrainingConfig settings = file is not null
             ? TrainingConfigFile.Read(file.FullName)
-            : new TrainingConfig { Dataset = new DatasetSpec { Path = data!.FullName, Format = DatasetFactory.Detect(data.FullName) } };
+            : new TrainingConfig { Dataset = new DatasetSpec { Path = data!.FullName, Format = DicomSegDatasets.Detect(data.FullName) } };
         return data is null ? settings : settings with
         {
-            Dataset = settings.Dataset with { Path = data.FullName, Format = DatasetFactory.Detect(data.FullName) },
+            Dataset = settings.Dataset with { Path = data.FullName, Format = DicomSegDatasets.Detect(data.FullName) },
         };
     }
 }

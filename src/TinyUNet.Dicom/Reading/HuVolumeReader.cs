@@ -35,6 +35,13 @@ public sealed class HuVolumeReader(DicomReadingOptions options)
         return new HuVolume(series, slices);
     }
 
+    /// <summary>One slice in HU, for readers that need a few slices of a series rather than all of it.</summary>
+    public float[] ReadSlice(CtSeries series, int index)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return GdcmSliceDecoder.DecodeHu(series.Slices[index], series.Rows, series.Columns);
+    }
+
     /// <summary>Async wrapper for callers on a request path; decoding itself is CPU-bound.</summary>
     public Task<HuVolume> ReadAsync(CtSeries series, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         Task.Run(() => Read(series, progress, cancellationToken), cancellationToken);

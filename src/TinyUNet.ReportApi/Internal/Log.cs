@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace TinyUNet.ReportApi.Internal;
+
+/// <summary>The API's log messages (event ids 3000–3099); UIDs only, never patient attributes.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3001, LogLevel.Information, "No montage beside the SEG of series {SeriesInstanceUid} (run {RunId})")]
+    public static partial void MontageMissing(ILogger logger, string seriesInstanceUid, Guid runId);
+
+    [LoggerMessage(3002, LogLevel.Warning,
+        "SEG of series {SeriesInstanceUid} (run {RunId}) lies outside Storage:OutputRoot; its montage is not served (is the store mounted at the worker's path?)")]
+    public static partial void MontageOutsideRoot(ILogger logger, string seriesInstanceUid, Guid runId);
+}

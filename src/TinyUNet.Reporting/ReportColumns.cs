@@ -1,0 +1,39 @@
+namespace TinyUNet.Reporting;
+
+/// <summary>The columns of cohort listings, shared by the CSV export and the command line's table.</summary>
+public static class ReportColumns
+{
+    /// <summary>Every column, in export order (snake_case headers, as in the database).</summary>
+    public static IReadOnlyList<ReportColumn> Export { get; } =
+    [
+        new("study_instance_uid", s => s.StudyInstanceUid),
+        new("series_instance_uid", s => s.SeriesInstanceUid),
+        new("study_date", s => s.StudyDate),
+        new("lung_ml", s => s.LungMl),
+        new("right_lung_ml", s => s.RightLungMl),
+        new("left_lung_ml", s => s.LeftLungMl),
+        new("ggo_ml", s => s.GgoMl),
+        new("consolidation_ml", s => s.ConsolidationMl),
+        new("opacity_percent", s => s.OpacityPercent),
+        new("high_opacity_percent", s => s.HighOpacityPercent),
+        new("incomplete_coverage", s => s.IncompleteCoverage),
+        new("model_name", s => s.ModelName),
+        new("model_version", s => s.ModelVersion),
+        new("model_sha256", s => s.ModelSha256),
+        new("run_id", s => s.RunId),
+        new("finished_at", s => s.FinishedAt),
+        new("seg_sop_instance_uid", s => s.SegSopInstanceUid),
+    ];
+
+    /// <summary>The columns that fit a terminal: identity, date, volumes and opacity.</summary>
+    public static IReadOnlyList<ReportColumn> Table { get; } =
+    [
+        new("Study", s => s.StudyInstanceUid),
+        new("Date", s => s.StudyDate),
+        new("Lung mL", s => s.LungMl),
+        new("GGO mL", s => s.GgoMl),
+        new("Consolidation mL", s => s.ConsolidationMl),
+        new("Opacity %", s => s.OpacityPercent),
+        new("Model", s => $"{s.ModelName} {s.ModelVersion}"),
+    ];
+}

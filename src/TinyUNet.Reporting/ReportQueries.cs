@@ -1,0 +1,151 @@
+using System.Data;
+using System.Runtime.CompilerServices;
+using Npgsql;
+using NpgsqlTypes;
+using TinyUNet.Reporting.Internal;
+
+namespace TinyUNet.Reporting;
+
+/// <summary>
+/// Read-only report queries on the study_reports and study_latest_runs views and the volumetrics table: plain SQL,
+/// parameters only (no value is ever spliced into the text). Needs nothing beyond SELECT (the tinyunet_reader role).
+/// </summary>
+public sealed class ReportQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>The largest page any caller may ask for; hosts cap lower.</summary>
+    public const int MaxPageSize = 1000;
+
+    // $1..$4: from, to, minimum opacity, model name; each NULL means "no bound".
+    private const string CohortWhere = """
+        WHERE ($1::date IS NULL OR study_date >= $1)
+          AND ($2::date IS NULL OR study_date <= $2)
+          AND ($3::double precision IS NULL OR opacity_percent >= $3)
+          AND ($4::text IS NULL OR model_name = $4)
+        """;
+
+    /// <summary>The study's report, or null when the study has no run at all (unknown).</summary>
+    public async Task<StudyReport?> GetStudyAsync(string studyInstanceUid, CancellationToken cancellationToken)
+    {
+        RequireUid(studyInstanceUid);
+        await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // One snapshot, so the summary, its volumetrics and the latest run agree with each other.
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        StudyRunStatus? latestRun = await LatestRunAsync(connection, transaction, studyInstanceUid, cancellationToken);
+        if (latestRun is null) return null;
+
+        StudySummary? latest = null;
+        await using (var command = new NpgsqlCommand(
+            $"SELECT {Rows.SummaryColumns} FROM study_reports WHERE study_instance_uid = $1", connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = studyInstanceUid });
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken)) latest = Rows.Summary(reader);
+        }
+        var volumetrics = new List<VolumetricsEntry>();
+        if (latest is not null)
+        {
+            await using var command = new NpgsqlCommand($"""
+                SELECT {Rows.VolumetricsColumns} FROM volumetrics WHERE run_id = $1
+                ORDER BY array_position(ARRAY['right', 'left', 'total'], side),
+                         array_position(ARRAY['whole_lung', 'lung_field', 'ggo', 'consolidation', 'lesion'], class)
+                """, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = latest.RunId });
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) volumetrics.Add(Rows.Volumetrics(reader));
+        }
+        return new StudyReport(studyInstanceUid, latest, volumetrics, latestRun);
+    }
+
+    /// <summary>The study's latest run of any status, or null when it has none.</summary>
+    public async Task<StudyRunStatus?> GetLatestRunAsync(string studyInstanceUid, CancellationToken cancellationToken)
+    {
+        RequireUid(studyInstanceUid);
+        await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await LatestRunAsync(connection, null, studyInstanceUid, cancellationToken);
+    }
+
+    /// <summary>One page of the cohort (1-based) and the cohort's size, read from one snapshot.</summary>
+    public async Task<CohortPage> GetCohortPageAsync(CohortFilter filter, CohortSort sort, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        RequireValid(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        long total;
+        await using (var count = new NpgsqlCommand($"SELECT count(*) FROM study_reports {CohortWhere}", connection, transaction))
+        {
+            AddFilter(count, filter);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+        var items = new List<StudySummary>();
+        await using (var select = new NpgsqlCommand(
+            $"SELECT {Rows.SummaryColumns} FROM study_reports {CohortWhere} ORDER BY {OrderBy(sort)} LIMIT $5 OFFSET $6",
+            connection, transaction))
+        {
+            AddFilter(select, filter);
+            select.Parameters.Add(new NpgsqlParameter { Value = pageSize });
+            select.Parameters.Add(new NpgsqlParameter { Value = (long)(page - 1) * pageSize });
+            await using NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) items.Add(Rows.Summary(reader));
+        }
+        return new CohortPage(items, total, page, pageSize);
+    }
+
+    /// <summary>The whole cohort, streamed row by row (for exports of any size).</summary>
+    public async IAsyncEnumerable<StudySummary> StreamCohortAsync(CohortFilter filter, CohortSort sort,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RequireValid(filter);
+        await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = new NpgsqlCommand(
+            $"SELECT {Rows.SummaryColumns} FROM study_reports {CohortWhere} ORDER BY {OrderBy(sort)}", connection);
+        AddFilter(select, filter);
+        await using NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return Rows.Summary(reader);
+    }
+
+    private static async Task<StudyRunStatus?> LatestRunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        string studyInstanceUid, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {Rows.RunStatusColumns} FROM study_latest_runs WHERE study_instance_uid = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = studyInstanceUid });
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Rows.RunStatus(reader) : null;
+    }
+
+    // Fixed texts chosen by the enum, never caller input.
+    private static string OrderBy(CohortSort sort) => sort switch
+    {
+        CohortSort.StudyDate => "study_date DESC NULLS LAST, study_instance_uid",
+        CohortSort.Opacity => "opacity_percent DESC NULLS LAST, study_instance_uid",
+        CohortSort.StudyInstanceUid => "study_instance_uid",
+        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Unknown sort."),
+    };
+
+    private static void AddFilter(NpgsqlCommand command, CohortFilter filter)
+    {
+        command.Parameters.Add(Typed(filter.From, NpgsqlDbType.Date));
+        command.Parameters.Add(Typed(filter.To, NpgsqlDbType.Date));
+        command.Parameters.Add(Typed(filter.MinOpacityPercent, NpgsqlDbType.Double));
+        command.Parameters.Add(Typed(filter.ModelName, NpgsqlDbType.Text));
+    }
+
+    private static NpgsqlParameter Typed(object? value, NpgsqlDbType type) =>
+        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    private static void RequireUid(string uid)
+    {
+        if (!DicomUid.IsValid(uid)) throw new ArgumentException("Not a DICOM UID.", nameof(uid));
+    }
+
+    private static void RequireValid(CohortFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        string? problem = filter.Validate().FirstOrDefault();
+        if (problem is not null) throw new ArgumentException(problem, nameof(filter));
+    }
+}

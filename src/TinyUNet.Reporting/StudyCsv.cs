@@ -1,0 +1,20 @@
+namespace TinyUNet.Reporting;
+
+/// <summary>Writes a cohort as CSV (header + one row per study, <see cref="ReportColumns.Export"/>) as it streams in.</summary>
+public static class StudyCsv
+{
+    public static async Task<long> WriteAsync(TextWriter output, IAsyncEnumerable<StudySummary> studies,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(studies);
+        var csv = new CsvWriter(output);
+        await csv.WriteRowAsync(ReportColumns.Export.Select(c => c.Header), cancellationToken);
+        long rows = 0;
+        await foreach (StudySummary study in studies.WithCancellation(cancellationToken))
+        {
+            await csv.WriteRowAsync(ReportColumns.Export.Select(c => CsvWriter.Format(c.Value(study))), cancellationToken);
+            rows++;
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using TinyUNet.Dicom.Synthetic;
+
+namespace TinyUNet.Ingest.Tests.Support;
+
+/// <summary>Studies put into the test Orthanc over its REST API, and the change feed read back.</summary>
+public static class OrthancStudies
+{
+    /// <summary>Writes a small synthetic CT study and uploads it; returns (StudyInstanceUID, Orthanc study id).</summary>
+    public static async Task<(string StudyUid, string OrthancId)> UploadCtAsync(HttpClient orthanc, string folder, int seed)
+    {
+        SyntheticChestCtResult written = new SyntheticChestCtGenerator().Write(folder, EnqueueEndToEndTests.SmallCt(seed));
+        string? orthancId = null;
+        foreach (string file in Directory.EnumerateFiles(folder))
+        {
+            using var content = new ByteArrayContent(await File.ReadAllBytesAsync(file));
+            using HttpResponseMessage response = await orthanc.PostAsync("instances", content);
+            response.EnsureSuccessStatusCode();
+            using JsonDocument doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            orthancId = doc.RootElement.GetProperty("ParentStudy").GetString();
+        }
+        return (written.Series.StudyInstanceUid, orthancId!);
+    }
+
+    /// <summary>A one-instance study of another modality (Orthanc makes the UIDs); returns (StudyInstanceUID, Orthanc id).</summary>
+    public static async Task<(string StudyUid, string OrthancId)> CreateAsync(HttpClient orthanc, string modality)
+    {
+        // A dictionary, not an anonymous object: the web JSON defaults would send "tags", which Orthanc refuses.
+        using HttpResponseMessage created = await orthanc.PostAsJsonAsync("tools/create-dicom", new Dictionary<string, object>
+        {
+            ["Tags"] = new Dictionary<string, string>
+            {
+                ["PatientName"] = "SYNTHETIC^NOTAPATIENT",
+                ["PatientID"] = "SYNTHETIC-" + modality,
+                ["Modality"] = modality,
+                ["SeriesDescription"] = "synthetic " + modality,
+            },
+        });
+        created.EnsureSuccessStatusCode();
+        using JsonDocument doc = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        string instance = doc.RootElement.GetProperty("ID").GetString()!;
+        using JsonDocument study = JsonDocument.Parse(await orthanc.GetStringAsync($"instances/{instance}/study"));
+        return (study.RootElement.GetProperty("MainDicomTags").GetProperty("StudyInstanceUID").GetString()!,
+            study.RootElement.GetProperty("ID").GetString()!);
+    }
+
+    /// <summary>Waits until Orthanc has declared the study stable; returns that change's Seq.</summary>
+    public static async Task<long> WaitForStableAsync(HttpClient orthanc, string orthancStudyId, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using JsonDocument doc = JsonDocument.Parse(await orthanc.GetStringAsync("changes?since=0&limit=10000"));
+            foreach (JsonElement change in doc.RootElement.GetProperty("Changes").EnumerateArray())
+                if (change.GetProperty("ChangeType").GetString() == "StableStudy" && change.GetProperty("ID").GetString() == orthancStudyId)
+                    return change.GetProperty("Seq").GetInt64();
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Orthanc study {orthancStudyId} not stable in {timeout.TotalSeconds} s.");
+            await Task.Delay(250);
+        }
+    }
+}

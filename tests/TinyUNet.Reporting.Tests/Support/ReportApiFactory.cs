@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace TinyUNet.Reporting.Tests.Support;
+
+/// <summary>The real report API host, in-process, with the given settings (section:key → value) instead of the environment's.</summary>
+public sealed class ReportApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+    }
+}
