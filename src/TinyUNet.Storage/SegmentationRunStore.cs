@@ -7,7 +7,8 @@ namespace TinyUNet.Storage;
 /// <summary>
 /// Runs and their volumetrics in PostgreSQL. A run's rows (study, series, run, volumetrics) are written in one
 /// transaction; the partial unique index on (series, model hash) makes a second success for the same pair a no-op
-/// that returns the first one, so concurrent duplicates cannot both land.
+/// that returns the first one, so concurrent duplicates cannot both land. Failed runs are rows of their own (status
+/// 'failed'), never volumetrics, and never shown by study_reports.
 /// </summary>
 public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
 {
@@ -95,6 +96,45 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
         return new StoredRun(run.RunId, run.SeriesInstanceUid, run.SegSeriesInstanceUid, run.SegSopInstanceUid, run.SegLocation,
             run.Totals, false);
+    }
+
+    /// <summary>
+    /// Stores a failed run (and its study, when new). Writing the same run id twice is a no-op, so a fault delivered
+    /// twice leaves one row. Returns false when the row was already there.
+    /// </summary>
+    public async Task<bool> SaveFailedAsync(FailedRunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, "INSERT INTO studies (study_instance_uid) VALUES ($1) ON CONFLICT DO NOTHING",
+            cancellationToken, run.StudyInstanceUid);
+        if (run.SeriesInstanceUid is { } series && run.FrameOfReferenceUid is { } frame)
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO series (series_instance_uid, study_instance_uid, frame_of_reference_uid) VALUES ($1, $2, $3)
+                ON CONFLICT DO NOTHING
+                """, cancellationToken, series, run.StudyInstanceUid, frame);
+
+        // A series the database has never seen (named by the command, not yet read) cannot be referenced: NULL then.
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO runs (run_id, series_instance_uid, correlation_id, reason, model_name, model_version, model_sha256,
+                              status, permanent, error, study_instance_uid, priority, source_dicomweb_url, source_path,
+                              stage_ms, started_at)
+            VALUES ($1, (SELECT series_instance_uid FROM series WHERE series_instance_uid = $2), $3, $4, $5, $6, $7,
+                    'failed', $8, $9, $10, $11, $12, $13, $14, $15)
+            ON CONFLICT (run_id) DO NOTHING
+            """, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = run.RunId });
+        AddNullableText(insert, run.SeriesInstanceUid);
+        AddParameters(insert, run.CorrelationId, run.Reason, run.ModelName, run.ModelVersion, run.ModelSha256, run.Permanent,
+            run.Error, run.StudyInstanceUid, run.Priority);
+        AddNullableText(insert, run.SourceDicomWebUrl);
+        AddNullableText(insert, run.SourcePath);
+        insert.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(run.StageMilliseconds), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new NpgsqlParameter { Value = run.StartedAt.ToUniversalTime() });
+        bool inserted = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
     }
 
     private static async Task<StoredRun?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,

@@ -1,30 +1,43 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using TinyUNet.Contracts;
 using TinyUNet.Worker.Internal;
 using TinyUNet.Worker.Retrieval;
+using TinyUNet.Worker.Telemetry;
 
 namespace TinyUNet.Worker;
 
 /// <summary>
-/// Thin: command → <see cref="StudySegmentationService"/> → event. A permanent failure is announced as
-/// <see cref="StudySegmentationFailed"/> and rethrown, so the definition's retry skips it and the command lands in the
-/// error queue with the reason; anything else is rethrown for retry.
+/// Thin: command → <see cref="StudySegmentationService"/> → event. A permanent failure is recorded as a failed run,
+/// announced as <see cref="StudySegmentationFailed"/> and rethrown, so the definition's retry skips it and the command
+/// lands in the error queue with the reason. A transient one is rethrown for retry with the run's progress attached
+/// (<see cref="SegmentStudyFaultConsumer"/> records it once retries run out). Cancelled by shutdown: rethrown as
+/// cancellation of the consume context, which MassTransit answers by returning the message to the queue.
 /// </summary>
-public sealed class SegmentStudyConsumer(StudySegmentationService service, ILogger<SegmentStudyConsumer> logger)
-    : IConsumer<SegmentStudy>
+public sealed class SegmentStudyConsumer(
+    StudySegmentationService service,
+    FailedRunRecorder failures,
+    WorkerTelemetry telemetry,
+    TimeProvider time,
+    ILogger<SegmentStudyConsumer> logger) : IConsumer<SegmentStudy>
 {
     public async Task Consume(ConsumeContext<SegmentStudy> context)
     {
         SegmentStudy command = context.Message;
+        var progress = new RunProgress(time.GetUtcNow());
+        using Activity? activity = telemetry.StartStudy(command, progress, context.SentTime, context.GetRetryAttempt());
         try
         {
-            StudySegmented segmented = await service.ProcessAsync(command, context.CancellationToken);
+            StudySegmented segmented = await service.ProcessAsync(command, progress, context.CancellationToken);
+            telemetry.Succeeded(activity, progress, segmented.AlreadyExisted);
             await context.Publish(segmented, context.CancellationToken);
         }
         catch (PermanentSegmentationException e)
         {
+            telemetry.AttemptFailed(activity, progress, e, permanent: true);
             Log.FailedPermanently(logger, command.StudyInstanceUid, command.CorrelationId, e.Message);
+            await failures.RecordAsync(command, progress, e.Message, permanent: true, context.CancellationToken);
             await context.Publish(new StudySegmentationFailed
             {
                 CorrelationId = command.CorrelationId,
@@ -34,10 +47,21 @@ public sealed class SegmentStudyConsumer(StudySegmentationService service, ILogg
             }, context.CancellationToken);
             throw;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException e) when (context.CancellationToken.IsCancellationRequested)
         {
+            telemetry.Abandoned(activity, progress);
+            Log.Abandoned(logger, command.StudyInstanceUid, progress.RunId);
+            // MassTransit returns the message to the queue only for the context's own token; a stage may have thrown
+            // with a linked one.
+            if (e.CancellationToken == context.CancellationToken) throw;
+            throw new OperationCanceledException(e.Message, e, context.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            telemetry.AttemptFailed(activity, progress, e, permanent: false);
             Log.FailedTransiently(logger, e, command.StudyInstanceUid, command.CorrelationId, e.GetType().Name);
-            throw;
+            // The fault then reports e itself (type, message) and carries the progress as its exception data.
+            throw new MassTransitApplicationException(e, progress.ToFaultData());
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TinyUNet.Contracts;
@@ -19,7 +18,7 @@ namespace TinyUNet.Worker;
 /// model sha256): SEG UIDs are derived from both, so repeating the work rewrites the same SEG, the PACS keeps one
 /// object and the database keeps the first run. Permanent input problems surface as <see cref="PermanentSegmentationException"/>.
 /// </summary>
-public sealed partial class StudySegmentationService(
+public sealed class StudySegmentationService(
     SeriesSegmentationPipeline pipeline,
     SegmentationRunStore store,
     DicomWebRetriever retriever,
@@ -29,13 +28,17 @@ public sealed partial class StudySegmentationService(
     TimeProvider time,
     ILogger<StudySegmentationService> logger)
 {
-    public async Task<StudySegmented> ProcessAsync(SegmentStudy command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Segments the command's study; <paramref name="progress"/> (run id, start, series, finished stages) is filled in
+    /// as it goes, so that a failure can be recorded with what was done before it.
+    /// </summary>
+    public async Task<StudySegmented> ProcessAsync(SegmentStudy command, RunProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(progress);
         Validate(command);
         string sha = pipeline.Model.WeightsSha256;
-        var runId = Guid.NewGuid();
-        DateTimeOffset started = time.GetUtcNow();
+        Guid runId = progress.RunId;
         Log.Started(logger, command.StudyInstanceUid, command.CorrelationId, command.Reason.ToString(), runId);
 
         // A named series may already be done: answer from the database without fetching anything.
@@ -47,30 +50,34 @@ public sealed partial class StudySegmentationService(
         string? input = null;
         try
         {
-            var timings = new Dictionary<string, double>();
-            var clock = Stopwatch.StartNew();
-            input = await RetrieveAsync(command, work, runId, cancellationToken);
-            timings["Retrieve"] = Ms(clock);
+            input = await TimedAsync(progress, "Retrieve", () => RetrieveAsync(command, work, runId, cancellationToken));
 
+            DateTimeOffset pipelineStart = time.GetUtcNow();
             SegmentationOutcome outcome = await RunPipelineAsync(command, input, sha, cancellationToken);
-            foreach (var (stage, ms) in outcome.StageMilliseconds) timings[stage.ToString()] = ms;
+            foreach (var (stage, ms) in outcome.StageMilliseconds)
+            {
+                progress.AddStage(stage.ToString(), pipelineStart, ms);
+                pipelineStart = pipelineStart.AddMilliseconds(ms);
+            }
             string series = outcome.Volumetrics.SeriesInstanceUid;
+            progress.SeriesInstanceUid = series;
+            progress.FrameOfReferenceUid = outcome.Volumetrics.FrameOfReferenceUid;
             if (command.SeriesInstanceUid is null && await store.FindSucceededAsync(series, sha, cancellationToken) is { } done)
                 return Existing(command, done);
 
             if (pacs.Value.BaseUri is not null && pacs.Value.StoreSegmentations)
-            {
-                clock.Restart();
-                await stow.StoreAsync(outcome.Segmentation.FilePath, cancellationToken);
-                timings["Stow"] = Ms(clock);
-            }
+                await TimedAsync(progress, "Stow", async () =>
+                {
+                    await stow.StoreAsync(outcome.Segmentation.FilePath, cancellationToken);
+                    return true;
+                });
 
-            clock.Restart();
-            StoredRun stored = await store.SaveSucceededAsync(Record(command, runId, started, outcome, timings), cancellationToken);
+            StoredRun stored = await TimedAsync(progress, "Store",
+                () => store.SaveSucceededAsync(Record(command, progress, outcome), cancellationToken));
             if (stored.AlreadyExisted) return Existing(command, stored);
-            timings["Store"] = Ms(clock);
-            Log.Segmented(logger, series, command.StudyInstanceUid, stored.SegSopInstanceUid, runId, timings.Values.Sum(),
-                string.Join(", ", timings.Select(t => $"{t.Key} {t.Value}")));
+            Log.Segmented(logger, series, command.StudyInstanceUid, stored.SegSopInstanceUid, runId,
+                progress.Stages.Sum(s => s.Milliseconds),
+                string.Join(", ", progress.Stages.Select(t => $"{t.Stage} {t.Milliseconds}")));
             return Event(command, stored, pipeline.Model.Manifest.Name, sha);
         }
         catch (Exception e) when (e is NoSuitableSeriesException or DicomReadException or SeriesGeometryException)
@@ -83,6 +90,16 @@ public sealed partial class StudySegmentationService(
         {
             DeleteWorkFolder(work, runId);
         }
+    }
+
+    /// <summary>Runs one stage and records it in the run's progress when it finishes (a failed stage is not recorded).</summary>
+    private async Task<T> TimedAsync<T>(RunProgress progress, string stage, Func<Task<T>> body)
+    {
+        DateTimeOffset start = time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        T result = await body();
+        progress.AddStage(stage, start, clock.Elapsed.TotalMilliseconds);
+        return result;
     }
 
     private async Task<string> RetrieveAsync(SegmentStudy command, string work, Guid runId, CancellationToken cancellationToken)
@@ -108,10 +125,9 @@ public sealed partial class StudySegmentationService(
         return pipeline.RunAsync(new SegmentationRequest([input], output) { SegmentationUidKey = sha }, null, cancellationToken);
     }
 
-    private RunRecord Record(SegmentStudy command, Guid runId, DateTimeOffset started, SegmentationOutcome outcome,
-        Dictionary<string, double> timings) => new()
+    private RunRecord Record(SegmentStudy command, RunProgress progress, SegmentationOutcome outcome) => new()
     {
-        RunId = runId,
+        RunId = progress.RunId,
         CorrelationId = command.CorrelationId,
         StudyInstanceUid = outcome.Volumetrics.StudyInstanceUid,
         SeriesInstanceUid = outcome.Volumetrics.SeriesInstanceUid,
@@ -128,8 +144,9 @@ public sealed partial class StudySegmentationService(
         SourceDicomWebUrl = command.Source.DicomWebBaseUrl,
         SourcePath = command.Source.Path,
         StudyDate = DicomDate(outcome.Selection.Chosen.PatientStudy.StudyDate),
-        StageMilliseconds = timings,
-        StartedAt = started,
+        // The storage stage itself is still running: its time is in the log and the trace, not in the row.
+        StageMilliseconds = progress.StageMilliseconds,
+        StartedAt = progress.StartedAt,
         Volumetrics = VolumetricsMapping.ToRows(outcome.Volumetrics),
         Totals = VolumetricsMapping.ToTotals(outcome.Volumetrics),
     };
@@ -172,10 +189,7 @@ public sealed partial class StudySegmentationService(
             throw new PermanentSegmentationException("The source must give exactly one of a DICOMweb base URL and a path.");
     }
 
-    private static bool IsUid(string? value) => value is { Length: > 0 and <= 64 } && UidSyntax().IsMatch(value);
-
-    [GeneratedRegex(@"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$")]
-    private static partial Regex UidSyntax();
+    private static bool IsUid(string? value) => DicomUidSyntax.IsValid(value);
 
     private static DateOnly? DicomDate(string? value) =>
         DateOnly.TryParseExact(value, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,

@@ -72,4 +72,16 @@ public sealed class OptionsValidationTests
         Assert.True(result.Failed);
         Assert.Contains("Database:ConnectionString", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3601)]
+    public void Validate_ShutdownTimeoutOutOfRange_Fails(int seconds) =>
+        Assert.Contains("Worker:ShutdownTimeoutSeconds", Assert.Single(new WorkerOptions { ShutdownTimeoutSeconds = seconds }.Validate()), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(60, 50)]
+    [InlineData(6, 3)]
+    public void StudyStopGrace_KeepsTenSecondsOrHalfToAbandon(int timeout, double grace) =>
+        Assert.Equal(TimeSpan.FromSeconds(grace), new WorkerOptions { ShutdownTimeoutSeconds = timeout }.StudyStopGrace);
 }

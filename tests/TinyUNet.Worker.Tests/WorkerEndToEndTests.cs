@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using TinyUNet.Contracts;
 using TinyUNet.Dicom.Synthetic;
 using TinyUNet.TestSupport;
@@ -88,7 +87,7 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
     }
 
     [Fact]
-    public async Task SegmentStudy_StudyWithoutCt_ErrorQueueWithReasonAndNoRows()
+    public async Task SegmentStudy_StudyWithoutCt_ErrorQueueAndOneFailedRunWithoutResults()
     {
         string folder = Path.Combine(stack.Scratch, "mr-103");
         SyntheticChestCtResult ct = StudyUploads.Write(folder, seed: 103);
@@ -109,9 +108,28 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Single(await stack.Events.FailedAsync(command.CorrelationId, TimeSpan.Zero));
         Assert.Equal(failed.Reason, faultReason);
-        var runs = await QueryAsync("SELECT count(*) FROM series WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid);
-        Assert.Equal(0L, (long)runs[0][0]);
+        var series = await QueryAsync("SELECT count(*) FROM series WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid);
+        Assert.Equal(0L, (long)series[0][0]);
         Assert.DoesNotContain(await StudyUploads.SeriesAsync(stack.Pacs, ct.Series.StudyInstanceUid), s => s.Modality == "SEG");
+
+        // One failed run: permanent, the reason as announced, where the study came from, what had been done.
+        var runs = await QueryAsync("""
+            SELECT run_id, status, permanent, error, series_instance_uid, correlation_id, model_sha256, reason, priority,
+                   source_dicomweb_url, source_path, stage_ms ? 'Retrieve', stage_ms ? 'Inference', started_at <= finished_at
+            FROM runs WHERE study_instance_uid = $1
+            """, ct.Series.StudyInstanceUid);
+        object[] run = Assert.Single(runs);
+        Assert.Equal(("failed", true, failed.Reason), ((string)run[1], (bool)run[2], (string)run[3]));
+        Assert.Equal(DBNull.Value, run[4]);
+        Assert.Equal(command.CorrelationId, (Guid)run[5]);
+        Assert.Equal(stack.Service<TinyUNet.Pipeline.Inference.SegmentationModel>().WeightsSha256, (string)run[6]);
+        Assert.Equal(("NewStudy", StudyPriority.NewStudy), ((string)run[7], (int)run[8]));
+        Assert.Equal((stack.Stack.DicomWebBaseUrl, DBNull.Value), ((string)run[9], run[10]));
+        Assert.Equal((true, false, true), ((bool)run[11], (bool)run[12], (bool)run[13]));
+        Assert.Equal(0L, (long)(await QueryAsync("SELECT count(*) FROM volumetrics WHERE run_id = $1", (Guid)run[0]))[0][0]);
+        Assert.Empty(await QueryAsync("SELECT 1 FROM study_reports WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid));
+        var latest = await QueryAsync("SELECT run_id, status FROM study_latest_runs WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid);
+        Assert.Equal(((Guid)run[0], "failed"), ((Guid)latest[0][0], (string)latest[0][1]));
     }
 
     [Fact]
@@ -152,6 +170,20 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
             Assert.Contains("Connection refused", await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience),
                 StringComparison.Ordinal);
             Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
+
+            // Seven attempts, one failed run: written once retries ran out, not per attempt, as the last attempt.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var runs = await QueryAsync("SELECT status, permanent, error, stage_ms::text, series_instance_uid, run_id FROM runs WHERE study_instance_uid = $1",
+                ct.Series.StudyInstanceUid);
+            object[] run = Assert.Single(runs);
+            Assert.Equal(("failed", false, failed.Reason), ((string)run[0], (bool)run[1], (string)run[2]));
+            Assert.Equal("{}", (string)run[3]);
+            Assert.Equal(DBNull.Value, run[4]);
+            var attempts = stack.Activities.Snapshot()
+                .Where(a => a.OperationName == "SegmentStudy" && (a.GetTagItem("tinyunet.study_instance_uid") as string) == ct.Series.StudyInstanceUid)
+                .OrderBy(a => a.StartTimeUtc).Select(a => a.GetTagItem("tinyunet.run_id") as string).ToList();
+            Assert.Equal(7, attempts.Count);
+            Assert.Equal(attempts[^1], ((Guid)run[5]).ToString());
         }
         finally
         {
@@ -236,18 +268,5 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         Source = StudySource.DicomWeb(stack.Stack.DicomWebBaseUrl),
     };
 
-    private async Task<List<object[]>> QueryAsync(string sql, params object[] parameters)
-    {
-        await using NpgsqlCommand command = stack.Database.CreateCommand(sql);
-        foreach (object p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
-        var rows = new List<object[]>();
-        while (await reader.ReadAsync())
-        {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(values);
-        }
-        return rows;
-    }
+    private Task<List<object[]>> QueryAsync(string sql, params object[] parameters) => Sql.QueryAsync(stack.Database, sql, parameters);
 }

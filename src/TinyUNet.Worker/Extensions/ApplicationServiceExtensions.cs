@@ -16,6 +16,7 @@ using TinyUNet.Worker.Health;
 using TinyUNet.Worker.Internal;
 using TinyUNet.Worker.Pacs;
 using TinyUNet.Worker.Retrieval;
+using TinyUNet.Worker.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -33,6 +34,7 @@ public static class ApplicationServiceExtensions
         services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
         services.AddValidatedOptions<DeviceOptions>(DeviceOptions.Section);
         services.AddValidatedOptions<RetryOptions>(RetryOptions.Section);
+        services.AddValidatedOptions<WorkerOptions>(WorkerOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => SegmentationModel.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.BundlePath,
@@ -55,6 +57,8 @@ public static class ApplicationServiceExtensions
         services.AddHttpClient<DicomWebRetriever>(ConfigurePacs);
         services.AddHttpClient<StowClient>(ConfigurePacs);
         services.AddScoped<StudySegmentationService>();
+        services.AddSingleton<FailedRunRecorder>();
+        builder.AddWorkerTelemetry();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -76,8 +80,15 @@ public static class ApplicationServiceExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
-        // Let a running study finish (or be abandoned by cancellation and redelivered) when the host stops.
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        // On stop, a running study gets WorkerOptions.StudyStopGrace to finish; then its consume context is cancelled,
+        // the study abandoned and its message returned to the queue, all within the host's shutdown timeout.
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) =>
+            host.ShutdownTimeout = worker.Value.ShutdownTimeout);
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) =>
+        {
+            host.StopTimeout = worker.Value.ShutdownTimeout;
+            host.ConsumerStopTimeout = worker.Value.StudyStopGrace;
+        });
         return builder;
     }
 

@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(1007, LogLevel.Warning, "Could not remove the work folder of run {RunId}")]
     public static partial void CleanupFailed(ILogger logger, Exception exception, Guid runId);
+
+    [LoggerMessage(1008, LogLevel.Error, "Failed run {RunId} not recorded in the database ({Why}); the failure itself is still reported")]
+    public static partial void FailureNotRecorded(ILogger logger, Exception? exception, Guid runId, string why);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Study {StudyInstanceUid} (run {RunId}) abandoned at shutdown; its message returns to the queue")]
+    public static partial void Abandoned(ILogger logger, string studyInstanceUid, Guid runId);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Study {StudyInstanceUid} (correlation {CorrelationId}) failed after every retry: {ErrorType}")]
+    public static partial void GaveUp(ILogger logger, string studyInstanceUid, Guid correlationId, string errorType);
 }

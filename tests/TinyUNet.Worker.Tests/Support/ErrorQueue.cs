@@ -31,8 +31,9 @@ public sealed class ErrorQueue(IReadOnlyDictionary<string, string> settings)
             }
             BasicGetResult? message = null;
             try { message = await channel.BasicGetAsync(Name, autoAck: true); }
-            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) when (DateTime.UtcNow < deadline)
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
             {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"No {Name} queue: nothing has faulted yet.");
                 // The queue is declared with the first fault; until then a passive get fails and closes the channel.
                 await Task.Delay(250);
                 await channel.DisposeAsync();

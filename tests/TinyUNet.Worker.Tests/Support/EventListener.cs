@@ -39,11 +39,21 @@ public sealed class EventListener : IAsyncDisposable
         return listener;
     }
 
-    public async Task SendAsync(SegmentStudy command, CancellationToken cancellationToken)
+    public Task SendAsync(SegmentStudy command, CancellationToken cancellationToken) => SendAsync(command, null, cancellationToken);
+
+    /// <summary>Sends with a RabbitMQ transport priority, as the senders do (SegmentStudy.Priority copied into it).</summary>
+    public async Task SendAsync(SegmentStudy command, byte? priority, CancellationToken cancellationToken)
     {
-        ISendEndpoint endpoint = await bus.GetSendEndpoint(new Uri("queue:" + SegmentStudyConsumerDefinition.QueueName));
-        await endpoint.Send(command, cancellationToken);
+        // The exchange, not "queue:": for a queue address MassTransit declares the queue itself, without the
+        // x-max-priority argument, and RabbitMQ refuses that declaration of an existing priority queue.
+        ISendEndpoint endpoint = await bus.GetSendEndpoint(SegmentStudyConsumerDefinition.SendAddress);
+        await endpoint.Send(command, context =>
+        {
+            if (priority is { } p) context.SetPriority(p);
+        }, cancellationToken);
     }
+
+    public IReadOnlyList<StudySegmentationFailed> AllFailed(Guid correlationId) => [.. failed.Where(e => e.CorrelationId == correlationId)];
 
     public Task<IReadOnlyList<StudySegmented>> SegmentedAsync(Guid correlationId, int count, TimeSpan timeout) =>
         WaitAsync(segmented, e => e.CorrelationId == correlationId, count, timeout);

@@ -1,10 +1,14 @@
 using TinyUNet.TestSupport.Models;
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using TinyUNet.Storage;
 using TinyUNet.TestSupport;
 
@@ -13,12 +17,15 @@ namespace TinyUNet.Worker.Tests.Support;
 /// <summary>
 /// Once per test run (shared by the end-to-end classes of <see cref="WorkerStackCollection"/>, which run one after
 /// another): the local stack (real RabbitMQ, PostgreSQL, Orthanc), the schema migrated, an all-lung model bundle, and
-/// the worker host running in-process against them with short retry pauses; plus a listener bus.
+/// the worker host running in-process against them with short retry pauses; plus a listener bus. Tests may stop the
+/// worker and start it again with other settings (<see cref="RestartWorkerAsync"/>); every host exports its telemetry
+/// to the in-memory lists here.
 /// </summary>
 public sealed class WorkerStackFixture : IAsyncLifetime
 {
     private readonly TempFolder temp = new();
     private IHost? host;
+    private Dictionary<string, string?> settings = [];
 
     public LocalStack Stack { get; private set; } = null!;
     public EventListener Events { get; private set; } = null!;
@@ -29,6 +36,8 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     public string OutputRoot => temp.File("output");
     public string WorkRoot => temp.File("work");
     public string Scratch => temp.File("scratch");
+    public LockedList<MetricSnapshot> Metrics { get; } = new();
+    public LockedList<Activity> Activities { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -52,7 +61,7 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         Directory.CreateDirectory(SourceRoot);
         Directory.CreateDirectory(Scratch);
 
-        var settings = new Dictionary<string, string?>(Stack.Settings.Select(p =>
+        settings = new Dictionary<string, string?>(Stack.Settings.Select(p =>
             new KeyValuePair<string, string?>(p.Key.Replace("__", ":", StringComparison.Ordinal), p.Value)))
         {
             ["Model:BundlePath"] = AllLungModelBundle.Write(temp.File("model")),
@@ -72,11 +81,7 @@ public sealed class WorkerStackFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Error",
             ["Logging:LogLevel:MassTransit"] = "None",
         };
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddApplicationServices();
-        host = builder.Build();
-        await host.StartAsync();
+        await StartWorkerAsync();
 
         Events = await EventListener.StartAsync(Stack.Settings, CancellationToken.None);
         Errors = new ErrorQueue(Stack.Settings);
@@ -87,16 +92,53 @@ public sealed class WorkerStackFixture : IAsyncLifetime
 
     public T Service<T>() where T : notnull => host!.Services.GetRequiredService<T>();
 
+    /// <summary>Starts the worker host with the fixture's settings, <paramref name="overrides"/> on top (a null value removes a setting).</summary>
+    public async Task StartWorkerAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        if (host is not null) throw new InvalidOperationException("The worker is already running.");
+        var effective = new Dictionary<string, string?>(settings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) effective[key] = value;
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(effective);
+        builder.AddApplicationServices();
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Activities));
+        host = builder.Build();
+        await host.StartAsync();
+    }
+
+    /// <summary>Stops the worker host (as a pod's SIGTERM would); returns how long the stop took.</summary>
+    public async Task<TimeSpan> StopWorkerAsync()
+    {
+        if (host is null) return TimeSpan.Zero;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await host.StopAsync();
+        }
+        finally
+        {
+            host.Dispose();
+            host = null;
+        }
+        return clock.Elapsed;
+    }
+
+    /// <summary>The worker as the other tests expect it: stopped if running, started with the fixture's settings.</summary>
+    public async Task RestartWorkerAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        await StopWorkerAsync();
+        await StartWorkerAsync(overrides);
+    }
+
+    /// <summary>Pushes the running host's metrics into <see cref="Metrics"/> now rather than at the next export interval.</summary>
+    public void FlushMetrics() => Assert.True(Service<MeterProvider>().ForceFlush(10_000), "metrics were not flushed");
+
     public async Task DisposeAsync()
     {
         if (Events is not null) await Events.DisposeAsync();
         Events = null!;
-        if (host is not null)
-        {
-            await host.StopAsync();
-            host.Dispose();
-            host = null;
-        }
+        await StopWorkerAsync();
         Database?.Dispose();
         Pacs?.Dispose();
         Stack?.Dispose();

@@ -1,0 +1,72 @@
+using TinyUNet.Contracts;
+using TinyUNet.Worker.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TinyUNet.Worker.Tests;
+
+/// <summary>The "segment-study" queue is a priority queue: waiting commands are taken most urgent first.</summary>
+[Collection(WorkerStackCollection.Name)]
+public sealed class PriorityEndToEndTests(WorkerStackFixture stack, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
+
+    [Fact]
+    public async Task SegmentStudy_LowThenHighQueuedWhileWorkerStopped_HighProcessedFirst()
+    {
+        SegmentStudy low = Command("study-301", seed: 301, StudyPriority.Reprocess, SegmentationReason.Reprocess);
+        SegmentStudy high = Command("study-302", seed: 302, StudyPriority.Manual, SegmentationReason.Manual);
+
+        await stack.StopWorkerAsync();
+        try
+        {
+            await WaitForNoConsumerAsync();
+            // Low first: a plain FIFO queue would hand it out first.
+            await stack.Events.SendAsync(low, (byte)low.Priority, CancellationToken.None);
+            await stack.Events.SendAsync(high, (byte)high.Priority, CancellationToken.None);
+            await WaitForReadyAsync(2);
+            await stack.StartWorkerAsync(); // one study at a time, as configured by default
+            StudySegmented lowDone = (await stack.Events.SegmentedAsync(low.CorrelationId, 1, Patience))[0];
+            StudySegmented highDone = (await stack.Events.SegmentedAsync(high.CorrelationId, 1, Patience))[0];
+
+            var runs = await Sql.QueryAsync(stack.Database,
+                "SELECT run_id, priority, reason FROM runs WHERE run_id IN ($1, $2) ORDER BY started_at", lowDone.RunId, highDone.RunId);
+            Assert.Equal([highDone.RunId, lowDone.RunId], runs.Select(r => (Guid)r[0]));
+            Assert.Equal([StudyPriority.Manual, StudyPriority.Reprocess], runs.Select(r => (int)r[1]));
+            Assert.Equal(["Manual", "Reprocess"], runs.Select(r => (string)r[2]));
+        }
+        finally
+        {
+            await stack.RestartWorkerAsync();
+        }
+    }
+
+    private SegmentStudy Command(string folder, int seed, int priority, SegmentationReason reason) => new()
+    {
+        CorrelationId = Guid.NewGuid(),
+        StudyInstanceUid = StudyUploads.Write(Path.Combine(stack.SourceRoot, folder), seed).Series.StudyInstanceUid,
+        Source = StudySource.Folder(folder),
+        Priority = priority,
+        Reason = reason,
+    };
+
+    private async Task WaitForNoConsumerAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await Broker.QueueAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers > 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the stopped worker still consumes after 30 s");
+            await Task.Delay(100);
+        }
+        output.WriteLine($"no consumer after {clock.ElapsedMilliseconds} ms");
+    }
+
+    private async Task WaitForReadyAsync(int count)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await Broker.ReadyMessagesAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{count} commands never waited in the queue");
+            await Task.Delay(100);
+        }
+    }
+}

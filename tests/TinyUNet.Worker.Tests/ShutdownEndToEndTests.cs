@@ -1,0 +1,116 @@
+using TinyUNet.Contracts;
+using TinyUNet.Dicom.Synthetic;
+using TinyUNet.TestSupport;
+using TinyUNet.Worker.Tests.Support;
+
+namespace TinyUNet.Worker.Tests;
+
+/// <summary>
+/// The host stopping (a pod's SIGTERM) while a study is mid-retrieval, held there by <see cref="StallingPacs"/>:
+/// either the study finishes within the shutdown timeout, or it is abandoned cleanly and its message redelivered.
+/// </summary>
+[Collection(WorkerStackCollection.Name)]
+public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
+
+    [Fact]
+    public async Task Stop_StudyOutlastsGrace_AbandonedNothingWrittenMessageRedelivered()
+    {
+        await using var pacs = new StallingPacs(stack.Stack.DicomWebBaseUrl, FreePort.Next());
+        SegmentStudy command = await UploadAsync(seed: 401, pacs);
+        try
+        {
+            // 6 s in all: 3 s for the study to finish, 3 s to abandon it.
+            await stack.RestartWorkerAsync(Settings(pacs, shutdownTimeoutSeconds: 6));
+            await stack.Events.SendAsync(command, CancellationToken.None);
+            await pacs.Stalled.WaitAsync(Patience);
+            await WaitForWorkFileAsync();
+
+            TimeSpan stopping = await stack.StopWorkerAsync();
+
+            Assert.InRange(stopping.TotalSeconds, 2.5, 7);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(stack.WorkRoot));
+            Assert.Empty(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE study_instance_uid = $1", command.StudyInstanceUid));
+            Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
+            Assert.Empty(stack.Events.AllFailed(command.CorrelationId));
+            Assert.Equal(1u, await Broker.ReadyMessagesAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName));
+            await Assert.ThrowsAsync<TimeoutException>(() => stack.Errors.WaitForAsync(command.CorrelationId.ToString(), TimeSpan.FromSeconds(1)));
+
+            // The returned message is taken again by the next worker and done.
+            pacs.Stall = false;
+            pacs.Release();
+            await stack.StartWorkerAsync(Settings(pacs, shutdownTimeoutSeconds: 60));
+            StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
+            Assert.False(segmented.AlreadyExisted);
+            Assert.Single(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE study_instance_uid = $1", command.StudyInstanceUid));
+        }
+        finally
+        {
+            pacs.Release();
+            await stack.RestartWorkerAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Stop_StudyFinishesWithinGrace_CompletedAndAcknowledged()
+    {
+        await using var pacs = new StallingPacs(stack.Stack.DicomWebBaseUrl, FreePort.Next());
+        SegmentStudy command = await UploadAsync(seed: 402, pacs);
+        try
+        {
+            await stack.RestartWorkerAsync(Settings(pacs, shutdownTimeoutSeconds: 60));
+            await stack.Events.SendAsync(command, CancellationToken.None);
+            await pacs.Stalled.WaitAsync(Patience);
+
+            Task<TimeSpan> stopping = stack.StopWorkerAsync();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(stopping.IsCompleted, "the host must wait for the running study");
+            pacs.Release();
+            TimeSpan stopped = await stopping;
+
+            Assert.InRange(stopped.TotalSeconds, 1, 50);
+            StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
+            Assert.False(segmented.AlreadyExisted);
+            Assert.Single(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE run_id = $1 AND status = 'succeeded'", segmented.RunId));
+            Assert.Equal(0u, await Broker.ReadyMessagesAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(stack.WorkRoot));
+        }
+        finally
+        {
+            pacs.Release();
+            await stack.RestartWorkerAsync();
+        }
+    }
+
+    private async Task<SegmentStudy> UploadAsync(int seed, StallingPacs pacs)
+    {
+        string folder = Path.Combine(stack.Scratch, $"ct-{seed}");
+        SyntheticChestCtResult ct = StudyUploads.Write(folder, seed);
+        await StudyUploads.UploadFolderAsync(stack.Pacs, folder);
+        return new SegmentStudy
+        {
+            CorrelationId = Guid.NewGuid(),
+            StudyInstanceUid = ct.Series.StudyInstanceUid,
+            Source = StudySource.DicomWeb(pacs.DicomWebBaseUrl),
+        };
+    }
+
+    /// <summary>The worker fetching through the stalling front (which passes on GETs only, so no STOW).</summary>
+    private static Dictionary<string, string?> Settings(StallingPacs pacs, int shutdownTimeoutSeconds) => new()
+    {
+        ["Pacs:DicomWebBaseUrl"] = pacs.DicomWebBaseUrl,
+        ["Pacs:StoreSegmentations"] = "false",
+        ["Worker:ShutdownTimeoutSeconds"] = shutdownTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private async Task WaitForWorkFileAsync()
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Directory.EnumerateFiles(stack.WorkRoot, "*.dcm", SearchOption.AllDirectories).Any())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the worker never started writing the study to its work folder");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace TinyUNet.Worker.Tests;
+
+/// <summary>The wiring in AddApplicationServices, checked on a built (never started) host: no services needed.</summary>
+public sealed class WorkerWiringTests
+{
+    [Fact]
+    public void AddApplicationServices_ShutdownTimeout_GivesHostAndMassTransitTheirTimeouts()
+    {
+        using IHost host = Build(new() { ["Worker:ShutdownTimeoutSeconds"] = "30" });
+
+        Assert.Equal(TimeSpan.FromSeconds(30), host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        MassTransitHostOptions bus = host.Services.GetRequiredService<IOptions<MassTransitHostOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(30), bus.StopTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(20), bus.ConsumerStopTimeout);
+    }
+
+    [Fact]
+    public void AddApplicationServices_NoOtlpEndpoint_NoExporter() =>
+        Assert.DoesNotContain(OtlpServices(new()), _ => true);
+
+    [Fact]
+    public void AddApplicationServices_OtlpEndpoint_ExporterRegistered() =>
+        Assert.NotEmpty(OtlpServices(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317" }));
+
+    private static IEnumerable<ServiceDescriptor> OtlpServices(Dictionary<string, string?> settings)
+    {
+        HostApplicationBuilder builder = Builder(settings);
+        return [.. builder.Services.Where(d =>
+            (d.ServiceType.FullName ?? "").Contains("Otlp", StringComparison.Ordinal)
+            || (d.ImplementationType?.FullName ?? "").Contains("Otlp", StringComparison.Ordinal))];
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings) => Builder(settings).Build();
+
+    private static HostApplicationBuilder Builder(Dictionary<string, string?> settings)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = "Testing",
+            // Only what the test gives: the machine's own OTEL_* variables must not decide the outcome.
+            DisableDefaults = true,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddApplicationServices();
+        return builder;
+    }
+}
