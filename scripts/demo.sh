@@ -6,7 +6,7 @@
 # the phantom's true volumes beside it, and the path of the PNG montage.
 # Run it again: the stack is reused, another study goes through the same path, earlier results stay.
 # Environment: DEMO_DIR (default /tmp/tinyunet-demo), STACK_DIR and the ports of deploy/local-stack/stack.env,
-# BRIDGE_HEALTH_PORT (8081), DEMO_TIMEOUT_SECONDS (600).
+# WORKER_HEALTH_PORT (8082), BRIDGE_HEALTH_PORT (8081), DEMO_TIMEOUT_SECONDS (600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -39,7 +39,7 @@ trap stop_services EXIT
 
 echo "== Starting the worker and the PACS bridge (logs in $demo/logs)"
 Model__BundlePath=$repo/models/tinyunet-covid Storage__OutputRoot=$demo/output Storage__WorkRoot=$demo/work \
-  "$(bin TinyUNet.Worker)" >"$demo/logs/worker.log" 2>&1 &
+  Urls=http://127.0.0.1:${WORKER_HEALTH_PORT:-8082} "$(bin TinyUNet.Worker)" >"$demo/logs/worker.log" 2>&1 &
 pids+=($!)
 Urls=http://127.0.0.1:${BRIDGE_HEALTH_PORT:-8081} "$(bin TinyUNet.PacsBridge)" >"$demo/logs/bridge.log" 2>&1 &
 pids+=($!)

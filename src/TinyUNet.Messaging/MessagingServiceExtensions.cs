@@ -19,15 +19,20 @@ public static class MessagingServiceExtensions
         services.AddSingleton<IValidateOptions<RabbitMqSettings>, RabbitMqSettingsValidator>();
         services.AddSingleton<SegmentStudyQueueDeclarer>();
         services.AddSingleton<ISegmentStudySender, MassTransitSegmentStudySender>();
-        services.AddMassTransit(bus => bus.UsingRabbitMq((context, rabbit) =>
+        services.AddMassTransit(bus =>
         {
-            RabbitMqSettings settings = context.GetRequiredService<IOptions<RabbitMqSettings>>().Value;
-            rabbit.Host(settings.Host, (ushort)settings.Port, settings.VirtualHost, h =>
+            // No usage reports to masstransit.io: a hospital network must not phone home (and usually cannot).
+            bus.DisableUsageTelemetry();
+            bus.UsingRabbitMq((context, rabbit) =>
             {
-                h.Username(settings.Username);
-                h.Password(settings.Password);
+                RabbitMqSettings settings = context.GetRequiredService<IOptions<RabbitMqSettings>>().Value;
+                rabbit.Host(settings.Host, (ushort)settings.Port, settings.VirtualHost, h =>
+                {
+                    h.Username(settings.Username);
+                    h.Password(settings.Password);
+                });
             });
-        }));
+        });
         return services;
     }
 }

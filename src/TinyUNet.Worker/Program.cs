@@ -1,8 +1,11 @@
 // The TinyUNet worker: SegmentStudy commands from RabbitMQ → segmentation → DICOM-SEG to the output store and the
-// PACS, volumetrics to PostgreSQL. Configuration from appsettings.json and the environment (section__key); see README.
+// PACS, volumetrics to PostgreSQL. Health on /health/live and /health/ready (Urls, default port 8082) for the
+// orchestrator's probes. Configuration from appsettings.json and the environment (section__key); see README.
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
-HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
-using IHost host = builder.Build();
-await host.RunAsync();
+await using WebApplication app = builder.Build();
+app.MapWorkerHealth();
+await app.RunAsync();

@@ -89,7 +89,7 @@ public sealed class HelmTemplateTests
     [Fact]
     public void WorkerDeployment_ProbesExecTheCli_OrUseTheHealthPortWhenSet()
     {
-        YamlMappingNode exec = Container(Single("worker-deployment.yaml"), "spec", "template", "spec");
+        YamlMappingNode exec = Container(Single("worker-deployment.yaml", v => v.Set("worker.health.httpPort", "0")), "spec", "template", "spec");
         YamlMappingNode http = Container(Single("worker-deployment.yaml", v => v.Set("worker.health.httpPort", "8081")), "spec", "template", "spec");
 
         Assert.Equal(["/app/entrypoint.sh", "migrate", "--check"],
@@ -97,13 +97,13 @@ public sealed class HelmTemplateTests
         Assert.Null(exec.At("livenessProbe"));
         Assert.Equal("/health/ready", http.ScalarAt("readinessProbe", "httpGet", "path"));
         Assert.Equal("/health/live", http.ScalarAt("livenessProbe", "httpGet", "path"));
-        Assert.Contains(http.Items("env"), e => e.ScalarAt("name") == "Health__Port" && e.ScalarAt("value") == "8081");
+        Assert.Contains(http.Items("env"), e => e.ScalarAt("name") == "Urls" && e.ScalarAt("value") == "http://*:8081");
     }
 
     [Fact]
     public void WorkerDeployment_TakesCredentialsFromTheSecret_NotFromValues()
     {
-        YamlMappingNode worker = Container(Single("worker-deployment.yaml"), "spec", "template", "spec");
+        YamlMappingNode worker = Container(Single("worker-deployment.yaml", v => v.Set("worker.health.httpPort", "0")), "spec", "template", "spec");
         var env = worker.Items("env").ToDictionary(e => e.RequiredScalar("name"), e => e);
 
         foreach (string name in new[] { "Database__ConnectionString", "RabbitMq__Username", "RabbitMq__Password", "Pacs__Username", "Pacs__Password" })

@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using System.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Model;
 using TinyUNet.Pipeline;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.Pipeline.Postprocessing;
@@ -41,7 +45,8 @@ public static class ApplicationServiceExtensions
             new InferenceOptions
             {
                 Device = sp.GetRequiredService<IOptions<DeviceOptions>>().Value.Name,
-                BatchSize = sp.GetRequiredService<IOptions<DeviceOptions>>().Value.BatchSize,
+                BatchSize = sp.GetRequiredService<IOptions<DeviceOptions>>().Value.EffectiveBatchSize(
+                    TorchDevices.Resolve(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.Name).type == TorchSharp.DeviceType.CUDA),
             }));
         services.AddHostedService<ModelWarmup>();
         services.AddOptions<LungPostprocessingOptions>().BindConfiguration(LungPostprocessingOptions.SectionName)
@@ -66,6 +71,8 @@ public static class ApplicationServiceExtensions
 
         services.AddMassTransit(bus =>
         {
+            // No usage reports to masstransit.io: a hospital network must not phone home (and usually cannot).
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddConsumer<SegmentStudyConsumer, SegmentStudyConsumerDefinition>();
             bus.AddConsumer<SegmentStudyFaultConsumer>();
@@ -90,6 +97,18 @@ public static class ApplicationServiceExtensions
             host.ConsumerStopTimeout = worker.Value.StudyStopGrace;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// /health/live: the process answers (a hung host does not). /health/ready: database, model and the bus
+    /// (MassTransit's own check) — a worker that cannot take or finish studies is taken out of rotation.
+    /// </summary>
+    public static IEndpointRouteBuilder MapWorkerHealth(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return endpoints;
     }
 
     private static void AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class, IValidatedOptions
