@@ -81,7 +81,7 @@ public sealed class LocalStack : IDisposable
         return stdout.Result;
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "deploy", "local-stack", "start.sh"))) return dir.FullName;
