@@ -17,6 +17,8 @@ rabbit_env() {
   export RABBITMQ_MNESIA_BASE=$d/mnesia RABBITMQ_LOG_BASE=$d/log RABBITMQ_PID_FILE=$d/rabbitmq.pid
   export RABBITMQ_CONFIG_FILE=$d/rabbitmq.conf RABBITMQ_ENABLED_PLUGINS_FILE=$d/enabled_plugins
   export RABBITMQ_CONF_ENV_FILE=$d/rabbitmq-env.conf
+  # Erlang writes a crash dump into the working directory otherwise (the repository, when the demo starts it).
+  export ERL_CRASH_DUMP=$d/log/erl_crash.dump
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
   export RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
