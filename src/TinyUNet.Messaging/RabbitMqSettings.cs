@@ -1,8 +1,7 @@
 namespace TinyUNet.Messaging;
 
 /// <summary>
-/// The broker, under the same section and keys as the worker's (RabbitMq__Host, RabbitMq__Port, …), so one environment
-/// serves the worker, the bridge and the CLI. Its own class: the worker's lives in a project that brings torch along.
+/// The broker (RabbitMq__Host, RabbitMq__Port, …): one class and one environment for the worker, the bridge and the CLI.
 /// Credentials come from the environment or a secret store, never from committed files.
 /// </summary>
 public sealed class RabbitMqSettings

@@ -1,3 +1,4 @@
+using TinyUNet.Contracts;
 using System.Data;
 using System.Runtime.CompilerServices;
 using Npgsql;
@@ -139,7 +140,7 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
 
     private static void RequireUid(string uid)
     {
-        if (!DicomUid.IsValid(uid)) throw new ArgumentException("Not a DICOM UID.", nameof(uid));
+        if (!DicomUidSyntax.IsValid(uid)) throw new ArgumentException("Not a DICOM UID.", nameof(uid));
     }
 
     private static void RequireValid(CohortFilter filter)

@@ -1,3 +1,4 @@
+using TinyUNet.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using TinyUNet.Contracts;
@@ -17,7 +18,7 @@ namespace TinyUNet.Worker;
 /// </summary>
 public sealed class SegmentStudyConsumerDefinition : ConsumerDefinition<SegmentStudyConsumer>
 {
-    public const string QueueName = "segment-study";
+    public const string QueueName = SegmentStudyQueue.Name;
 
     /// <summary>
     /// Where senders send commands: the exchange MassTransit binds to the queue. Not "queue:segment-study", for which

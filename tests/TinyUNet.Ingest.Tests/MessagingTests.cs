@@ -1,4 +1,5 @@
 using TinyUNet.Cli.Commands;
+using TinyUNet.Contracts;
 using TinyUNet.Messaging;
 
 namespace TinyUNet.Ingest.Tests;

@@ -1,3 +1,4 @@
+using TinyUNet.Messaging;
 using TinyUNet.Worker.Configuration;
 
 namespace TinyUNet.Worker.Tests;
@@ -7,14 +8,14 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Validate_DefaultRabbitMq_NamesMissingSettings()
     {
-        var failures = new RabbitMqOptions().Validate().ToList();
+        var failures = new RabbitMqSettings().Validate().ToList();
         Assert.Contains(failures, f => f.Contains("RabbitMq:Host", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("RabbitMq:Password", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Validate_CompleteRabbitMq_Valid() =>
-        Assert.Empty(new RabbitMqOptions { Host = "localhost", Username = "u", Password = "p" }.Validate());
+        Assert.Empty(new RabbitMqSettings { Host = "localhost", Username = "u", Password = "p" }.Validate());
 
     [Fact]
     public void Validate_EmptyConnectionString_Fails() => Assert.Single(new DatabaseOptions().Validate());

@@ -1,3 +1,4 @@
+using TinyUNet.Contracts;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -45,7 +46,7 @@ public static class ReportCommand
             string? uid = parse.GetValue(study);
             if (uid is not null && filter != new CohortFilter())
                 return Usage("--study cannot be combined with the cohort options.");
-            if (uid is not null && !DicomUid.IsValid(uid)) return Usage("--study is not a DICOM UID.");
+            if (uid is not null && !DicomUidSyntax.IsValid(uid)) return Usage("--study is not a DICOM UID.");
             if (filter.Validate().FirstOrDefault() is { } problem) return Usage(problem);
 
             string connection = Environment.GetEnvironmentVariable(MigrateCommand.ConnectionVariable)

@@ -1,3 +1,4 @@
+using TinyUNet.Contracts;
 using Microsoft.Extensions.Options;
 using TinyUNet.ReportApi.Configuration;
 using TinyUNet.ReportApi.Montages;
@@ -26,14 +27,14 @@ public static class StudyEndpoints
 
     private static async Task<IResult> GetStudyAsync(string uid, ReportQueries queries, CancellationToken cancellationToken)
     {
-        if (!DicomUid.IsValid(uid)) return InvalidUid();
+        if (!DicomUidSyntax.IsValid(uid)) return InvalidUid();
         StudyReport? report = await queries.GetStudyAsync(uid, cancellationToken);
         return report is null ? UnknownStudy() : Results.Ok(report);
     }
 
     private static async Task<IResult> GetStatusAsync(string uid, ReportQueries queries, CancellationToken cancellationToken)
     {
-        if (!DicomUid.IsValid(uid)) return InvalidUid();
+        if (!DicomUidSyntax.IsValid(uid)) return InvalidUid();
         StudyRunStatus? status = await queries.GetLatestRunAsync(uid, cancellationToken);
         return status is null ? UnknownStudy() : Results.Ok(status);
     }
@@ -41,7 +42,7 @@ public static class StudyEndpoints
     private static async Task<IResult> GetMontageAsync(string uid, ReportQueries queries, MontageLocator montages,
         CancellationToken cancellationToken)
     {
-        if (!DicomUid.IsValid(uid)) return InvalidUid();
+        if (!DicomUidSyntax.IsValid(uid)) return InvalidUid();
         StudyReport? report = await queries.GetStudyAsync(uid, cancellationToken);
         if (report?.Latest is null) return UnknownStudy();
         string? path = montages.Find(report.Latest);

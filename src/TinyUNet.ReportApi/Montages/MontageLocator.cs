@@ -1,3 +1,4 @@
+using TinyUNet.Contracts;
 using Microsoft.Extensions.Options;
 using TinyUNet.ReportApi.Configuration;
 using TinyUNet.ReportApi.Internal;
@@ -16,7 +17,7 @@ public sealed class MontageLocator(IOptions<ReportStorageOptions> storage, ILogg
     public string? Find(StudySummary study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        if (string.IsNullOrEmpty(study.SegLocation) || !DicomUid.IsValid(study.SeriesInstanceUid)) return null;
+        if (string.IsNullOrEmpty(study.SegLocation) || !DicomUidSyntax.IsValid(study.SeriesInstanceUid)) return null;
         string? folder = Path.GetDirectoryName(study.SegLocation);
         string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(storage.Value.OutputRoot)) + Path.DirectorySeparatorChar;
         string? path = folder is not null && Path.IsPathFullyQualified(folder)

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Messaging;
 using TinyUNet.Model;
 using TinyUNet.Pipeline;
 using TinyUNet.Pipeline.Inference;
@@ -31,7 +32,8 @@ public static class ApplicationServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         IServiceCollection services = builder.Services;
-        services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
+        services.AddOptions<RabbitMqSettings>().BindConfiguration(RabbitMqSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RabbitMqSettings>, RabbitMqSettingsValidator>();
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         services.AddValidatedOptions<PacsOptions>(PacsOptions.Section);
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
@@ -78,7 +80,7 @@ public static class ApplicationServiceExtensions
             bus.AddConsumer<SegmentStudyFaultConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                RabbitMqOptions options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                RabbitMqSettings options = context.GetRequiredService<IOptions<RabbitMqSettings>>().Value;
                 rabbit.Host(options.Host, (ushort)options.Port, options.VirtualHost, h =>
                 {
                     h.Username(options.Username);

@@ -1,8 +1,8 @@
-namespace TinyUNet.Messaging;
+namespace TinyUNet.Contracts;
 
 /// <summary>
 /// DICOM UID syntax (PS3.5 §9.1): at most 64 characters, numeric components separated by single dots, no leading
-/// zero in a component other than "0" itself. Checked before sending, so a typo fails here and not in the worker.
+/// zero in a component other than "0" itself. One rule for every place a UID from a message, a list or a request is checked before it reaches a URL, SQL or a path.
 /// </summary>
 public static class DicomUidSyntax
 {

@@ -1,13 +1,14 @@
-namespace TinyUNet.Reporting.Tests;
+using TinyUNet.Contracts;
+namespace TinyUNet.Ingest.Tests;
 
-public sealed class DicomUidTests
+public sealed class DicomUidSyntaxTests
 {
     [Theory]
     [InlineData("1.2.840.10008.5.1.4.1.1.2")]
     [InlineData("0")]
     [InlineData("1.0.2")]
     [InlineData("2.25.329800735698586629295641978511506172918")]
-    public void IsValid_WellFormedUid_True(string uid) => Assert.True(DicomUid.IsValid(uid));
+    public void IsValid_WellFormedUid_True(string uid) => Assert.True(DicomUidSyntax.IsValid(uid));
 
     [Theory]
     [InlineData("")]
@@ -21,13 +22,13 @@ public sealed class DicomUidTests
     [InlineData("../../etc/passwd")]
     [InlineData("1.2;DROP TABLE runs")]
     [InlineData("1.٣")]
-    public void IsValid_Malformed_False(string? uid) => Assert.False(DicomUid.IsValid(uid));
+    public void IsValid_Malformed_False(string? uid) => Assert.False(DicomUidSyntax.IsValid(uid));
 
     [Fact]
     public void IsValid_LengthLimit_64AllowedAnd65Refused()
     {
         string uid64 = "1." + new string('9', 62);
-        Assert.True(DicomUid.IsValid(uid64));
-        Assert.False(DicomUid.IsValid(uid64 + "9"));
+        Assert.True(DicomUidSyntax.IsValid(uid64));
+        Assert.False(DicomUidSyntax.IsValid(uid64 + "9"));
     }
 }
