@@ -15,6 +15,9 @@ public sealed record SegmentationOutcome(
     VolumetricsReport Volumetrics,
     IReadOnlyDictionary<PipelineStage, double> StageMilliseconds)
 {
-    /// <summary>The study picture, &lt;out&gt;/&lt;SeriesInstanceUID&gt;.montage.png.</summary>
-    public required string MontagePath { get; init; }
+    /// <summary>The study picture, &lt;out&gt;/&lt;SeriesInstanceUID&gt;.montage.png; null when it could not be drawn.</summary>
+    public string? MontagePath { get; init; }
+
+    /// <summary>Why the picture is missing (exception type and message); the SEG and volumetrics stand regardless.</summary>
+    public string? MontageError { get; init; }
 }

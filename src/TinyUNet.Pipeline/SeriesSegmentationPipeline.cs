@@ -82,11 +82,24 @@ public sealed class SeriesSegmentationPipeline(
             basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(request, series), ct));
         string volumetricsPath = basePath + VolumetricsSuffix;
         TimedAction(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
-        string montagePath = basePath + MontageSuffix;
-        TimedAction(PipelineStage.WriteMontage, () =>
-            WriteAtomically(montagePath, montage.Render(hu, lungs.ClassMap, report, ct).Png));
+        string? montagePath = basePath + MontageSuffix, montageError = null;
+        try
+        {
+            TimedAction(PipelineStage.WriteMontage, () =>
+                WriteAtomically(montagePath, montage.Render(hu, lungs.ClassMap, report, ct).Png));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The picture is a convenience: a drawing failure (a missing native library, a full disk) must not throw
+            // away the SEG and volumetrics already written. The caller reports it.
+            (montagePath, montageError) = (null, $"{e.GetType().Name}: {e.Message}");
+        }
 
-        return new SegmentationOutcome(selection, seg, volumetricsPath, report, timings) { MontagePath = montagePath };
+        return new SegmentationOutcome(selection, seg, volumetricsPath, report, timings)
+        {
+            MontagePath = montagePath,
+            MontageError = montageError,
+        };
     }
 
     private LabelVolume Infer(HuVolume hu, IProgress<PipelineProgress>? progress, CancellationToken ct)

@@ -60,6 +60,7 @@ public sealed class StudySegmentationService(
                 pipelineStart = pipelineStart.AddMilliseconds(ms);
             }
             string series = outcome.Volumetrics.SeriesInstanceUid;
+            if (outcome.MontageError is { } why) Log.MontageMissing(logger, series, progress.RunId, why);
             progress.SeriesInstanceUid = series;
             progress.FrameOfReferenceUid = outcome.Volumetrics.FrameOfReferenceUid;
             if (command.SeriesInstanceUid is null && await store.FindSucceededAsync(series, sha, cancellationToken) is { } done)

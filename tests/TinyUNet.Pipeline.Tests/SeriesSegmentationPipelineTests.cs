@@ -123,5 +123,25 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         Assert.Equal(0, voxels.GetValueOrDefault(4));
     }
 
+    [Fact]
+    public async Task RunAsync_MontageCannotBeWritten_SegAndVolumetricsKeptAndTheReasonReported()
+    {
+        SyntheticChestCtResult ct = new SyntheticChestCtGenerator().Write(temp.File("ct"),
+            new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = Slices });
+        using SegmentationModel model = SegmentationModel.Load(AllLungModelBundle.Write(temp.File("model")),
+            new InferenceOptions { Device = "cpu" });
+        var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
+            new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
+        // A folder where the picture should go: the write fails as it would on a full or read-only disk.
+        Directory.CreateDirectory(Path.Combine(temp.File("out"), ct.Series.SeriesInstanceUid + SeriesSegmentationPipeline.MontageSuffix));
+
+        SegmentationOutcome outcome = await pipeline.RunAsync(new SegmentationRequest([temp.File("ct")], temp.File("out")));
+
+        Assert.Null(outcome.MontagePath);
+        Assert.False(string.IsNullOrEmpty(outcome.MontageError));
+        Assert.True(File.Exists(outcome.Segmentation.FilePath));
+        Assert.True(File.Exists(outcome.VolumetricsPath));
+    }
+
     public void Dispose() => temp.Dispose();
 }

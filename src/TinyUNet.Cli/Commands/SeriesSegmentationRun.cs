@@ -61,7 +61,7 @@ public static class SeriesSegmentationRun
             Console.WriteLine($"skipped    {skipped.SeriesInstanceUid}: {skipped.Reason}");
         Console.WriteLine($"seg        {outcome.Segmentation.FilePath} ({outcome.Segmentation.NumberOfFrames} frames)");
         Console.WriteLine($"volumetric {outcome.VolumetricsPath}");
-        Console.WriteLine($"montage    {outcome.MontagePath}");
+        Console.WriteLine(outcome.MontagePath is not null ? $"montage    {outcome.MontagePath}" : $"montage    not drawn ({outcome.MontageError})");
         Console.WriteLine($"lung {total.LungVolumeMl:F1} mL, GGO {total.GgoVolumeMl:F1} mL, " +
             $"consolidation {total.ConsolidationVolumeMl:F1} mL, opacity {total.OpacityPercent:F1} %, severity {total.SeverityScore}");
         Console.WriteLine("stages (ms) " + string.Join(", ", outcome.StageMilliseconds.Select(kv => $"{kv.Key} {kv.Value:F0}")));
