@@ -56,8 +56,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 # The NVIDIA container runtime injects the driver; these tell it which capabilities to expose.
 # Storage and model paths are the defaults the chart and the compose file mount or rely on.
+# MALLOC_ARENA_MAX=1: CPU inference off the main thread ~1.5× faster (see src/TinyUNet.Model/CpuAllocatorTuning.cs).
 ENV NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility \
+    MALLOC_ARENA_MAX=1 \
     DOTNET_gcServer=0 \
     ASPNETCORE_HTTP_PORTS=8080 \
     TINYUNET_APP_ROOT=/app \

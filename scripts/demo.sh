@@ -38,6 +38,8 @@ stop_services() {
 trap stop_services EXIT
 
 echo "== Starting the worker and the PACS bridge (logs in $demo/logs)"
+# One malloc arena: CPU inference on the worker's threads ~1.5× faster (src/TinyUNet.Model/CpuAllocatorTuning.cs).
+export MALLOC_ARENA_MAX=1
 Model__BundlePath=$repo/models/tinyunet-covid Storage__OutputRoot=$demo/output Storage__WorkRoot=$demo/work \
   Urls=http://127.0.0.1:${WORKER_HEALTH_PORT:-8082} "$(bin TinyUNet.Worker)" >"$demo/logs/worker.log" 2>&1 &
 pids+=($!)

@@ -9,12 +9,18 @@ namespace TinyUNet.Model;
 /// expensive under virtualisation. Measured here (TinyU-Net, 1 thread, CPU time per slice): 256² batch 1
 /// 700 → 290 ms, batch 4 1180 → 300 ms, 512² 4750 → 1300 ms. The price: the process keeps its peak heap
 /// (≈1.3 GB at 512²) instead of returning it between batches, which a long-running worker reaches anyway.
+/// One arena: glibc gives other threads their own arenas, mmap'd heaps that grow and shrink regardless of the settings
+/// above, so the same forward pass on a thread-pool thread (the pipeline's Task.Run, the worker) cost 2× the main
+/// thread's (measured: 24 slices at 256², 7.4 s vs 3.7 s; 3.9 s with one arena). A thread that already has its own
+/// arena keeps it, so only MALLOC_ARENA_MAX=1 in the environment (the image, the demo) gets all of it; calling this
+/// first thing in Main gets part.
 /// Process-wide, Linux/glibc only, a no-op elsewhere; call once at start-up before large allocations.
 /// </summary>
 public static class CpuAllocatorTuning
 {
     private const int MallocTrimThreshold = -1; // M_TRIM_THRESHOLD
     private const int MallocMmapMax = -4;       // M_MMAP_MAX: 0 = never serve malloc with mmap
+    private const int MallocArenaMax = -8;      // M_ARENA_MAX: 1 = every thread allocates from the main heap
 
     private static int applied;
 
@@ -25,7 +31,8 @@ public static class CpuAllocatorTuning
         if (Volatile.Read(ref applied) == 1) return true;
         try
         {
-            bool ok = mallopt(MallocMmapMax, 0) == 1 && mallopt(MallocTrimThreshold, int.MaxValue) == 1;
+            bool ok = mallopt(MallocMmapMax, 0) == 1 && mallopt(MallocTrimThreshold, int.MaxValue) == 1
+                && mallopt(MallocArenaMax, 1) == 1;
             if (ok) Volatile.Write(ref applied, 1);
             return ok;
         }

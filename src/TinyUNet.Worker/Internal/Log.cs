@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(1010, LogLevel.Warning, "Study {StudyInstanceUid} (correlation {CorrelationId}) failed after every retry: {ErrorType}")]
     public static partial void GaveUp(ILogger logger, string studyInstanceUid, Guid correlationId, string errorType);
 
+    [LoggerMessage(1012, LogLevel.Warning, "CPU inference without MALLOC_ARENA_MAX=1 in the environment: about 1.5× slower (see README)")]
+    public static partial void SlowAllocatorSetting(ILogger logger);
+
     [LoggerMessage(1011, LogLevel.Warning, "Series {SeriesInstanceUid} (run {RunId}): no montage ({Why}); SEG and volumetrics are kept")]
     public static partial void MontageMissing(ILogger logger, string seriesInstanceUid, Guid runId, string why);
 }

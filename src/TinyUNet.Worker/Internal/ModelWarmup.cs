@@ -13,6 +13,10 @@ internal sealed class ModelWarmup(SegmentationModel model, ILogger<ModelWarmup> 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Log.ModelLoaded(logger, model.Manifest.Name, model.Manifest.Version, model.WeightsSha256, model.Device.ToString());
+        // Only the environment can put every thread on one malloc arena, and on the CPU that is worth ~1.5×.
+        if (model.Device.type == TorchSharp.DeviceType.CPU && OperatingSystem.IsLinux()
+            && Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
+            Log.SlowAllocatorSetting(logger);
         return Task.CompletedTask;
     }
 
