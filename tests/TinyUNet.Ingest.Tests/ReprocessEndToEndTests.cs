@@ -1,3 +1,4 @@
+using TinyUNet.Cli.Tests;
 using System.Text.Json;
 using TinyUNet.Cli;
 using TinyUNet.Contracts;
