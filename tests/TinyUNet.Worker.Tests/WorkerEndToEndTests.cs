@@ -53,6 +53,12 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         Assert.Equal(segmented.RunId, (Guid)Assert.Single(report)[0]);
         Assert.Equal(0.0, (double)report[0][2]);
 
+        // The study picture sits beside the SEG the run recorded.
+        string segLocation = (string)Assert.Single(await QueryAsync("SELECT seg_location FROM runs WHERE run_id = $1", segmented.RunId))[0];
+        Assert.StartsWith(stack.OutputRoot, segLocation);
+        string montage = Path.Combine(Path.GetDirectoryName(segLocation)!, segmented.SeriesInstanceUid + ".montage.png");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(montage)[..4]);
+
         var stages = await QueryAsync("SELECT stage_ms::text FROM runs WHERE run_id = $1", segmented.RunId);
         output.WriteLine($"message in → event out: {clock.Elapsed.TotalMilliseconds:F0} ms; stages (ms): {stages[0][0]}");
         Assert.Empty(Directory.EnumerateFileSystemEntries(stack.WorkRoot));
