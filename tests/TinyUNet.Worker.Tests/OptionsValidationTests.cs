@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TinyUNet.Storage;
 using TinyUNet.Messaging;
 using TinyUNet.Worker.Configuration;
 
@@ -69,9 +73,10 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Validator_Failures_ReportedAsFailedResult()
     {
-        var result = new ValidatedOptionsValidator<DatabaseOptions>().Validate(null, new DatabaseOptions());
-        Assert.True(result.Failed);
-        Assert.Contains("Database:ConnectionString", result.FailureMessage, StringComparison.Ordinal);
+        using ServiceProvider services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddTinyUNetDatabase().BuildServiceProvider();
+        var result = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+        Assert.Contains("Database:ConnectionString", result.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using TinyUNet.PacsBridge;
 using TinyUNet.PacsBridge.Configuration;
 using TinyUNet.PacsBridge.Health;
@@ -36,10 +35,9 @@ public static class BridgeServiceExtensions
                 o.Password = alias["Password"];
             }
         });
-        AddValidated<DatabaseOptions>(services, DatabaseOptions.Section, o => o.Validate());
+        services.AddTinyUNetDatabase();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<BridgeCursorStore>();
         services.AddSegmentStudySender();
         services.AddHttpClient<OrthancClient>(ConfigureOrthanc);

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using TinyUNet.ReportApi.Configuration;
 using TinyUNet.ReportApi.Health;
 using TinyUNet.ReportApi.Montages;
@@ -15,11 +14,10 @@ public static class ReportApiServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         IServiceCollection services = builder.Services;
-        services.AddValidatedOptions<ReportDatabaseOptions>(ReportDatabaseOptions.Section);
+        services.AddTinyUNetDatabase();
         services.AddValidatedOptions<ReportStorageOptions>(ReportStorageOptions.Section);
         services.AddValidatedOptions<ReportApiOptions>(ReportApiOptions.Section);
 
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<ReportDatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<MontageLocator>();
 

@@ -6,7 +6,6 @@ using System.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
 using TinyUNet.Messaging;
@@ -34,7 +33,7 @@ public static class ApplicationServiceExtensions
         IServiceCollection services = builder.Services;
         services.AddOptions<RabbitMqSettings>().BindConfiguration(RabbitMqSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RabbitMqSettings>, RabbitMqSettingsValidator>();
-        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddTinyUNetDatabase();
         services.AddValidatedOptions<PacsOptions>(PacsOptions.Section);
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
@@ -43,13 +42,13 @@ public static class ApplicationServiceExtensions
         services.AddValidatedOptions<WorkerOptions>(WorkerOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => SegmentationModel.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.BundlePath,
-            new InferenceOptions
-            {
-                Device = sp.GetRequiredService<IOptions<DeviceOptions>>().Value.Name,
-                BatchSize = sp.GetRequiredService<IOptions<DeviceOptions>>().Value.EffectiveBatchSize(
-                    TorchDevices.Resolve(sp.GetRequiredService<IOptions<DeviceOptions>>().Value.Name).type == TorchSharp.DeviceType.CUDA),
-            }));
+        services.AddSingleton(sp =>
+        {
+            DeviceOptions device = sp.GetRequiredService<IOptions<DeviceOptions>>().Value;
+            bool cuda = TorchDevices.Resolve(device.Name).type == TorchSharp.DeviceType.CUDA;
+            return SegmentationModel.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.BundlePath,
+                new InferenceOptions { Device = device.Name, BatchSize = device.EffectiveBatchSize(cuda) });
+        });
         services.AddHostedService<ModelWarmup>();
         services.AddOptions<LungPostprocessingOptions>().BindConfiguration(LungPostprocessingOptions.SectionName)
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
@@ -57,7 +56,6 @@ public static class ApplicationServiceExtensions
             new CtSeriesReader(), new LungPostprocessor(sp.GetRequiredService<IOptions<LungPostprocessingOptions>>().Value),
             new SegmentationWriter()));
 
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<SegmentationRunStore>();
 
