@@ -10,17 +10,13 @@ namespace TinyUNet.Cli.Commands;
 /// </summary>
 public static class MigrateCommand
 {
-    public const string ConnectionVariable = "Database__ConnectionString";
-
     public static Command Create()
     {
         var check = new Option<bool>("--check") { Description = "Only list pending migrations; exit 1 when there are any." };
-        var command = new Command("migrate", $"Apply pending database migrations (connection string from ${ConnectionVariable}).") { check };
+        var command = new Command("migrate", $"Apply pending database migrations (connection string from ${CliDatabase.ConnectionVariable}).") { check };
         command.SetAction(parse => CommandAction.Guard(() =>
         {
-            string connection = Environment.GetEnvironmentVariable(ConnectionVariable)
-                ?? throw new InvalidOperationException($"Set {ConnectionVariable}.");
-            using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connection);
+            using NpgsqlDataSource dataSource = CliDatabase.Open();
             var migrator = new DatabaseMigrator(dataSource);
             if (parse.GetValue(check))
             {

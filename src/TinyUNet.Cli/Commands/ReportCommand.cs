@@ -27,7 +27,7 @@ public static class ReportCommand
         var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var command = new Command("report",
-            $"Report one study or a cohort from the database (connection string from ${MigrateCommand.ConnectionVariable}).")
+            $"Report one study or a cohort from the database (connection string from ${CliDatabase.ConnectionVariable}).")
         {
             study, from, to, minOpacity, model, sort, format,
         };
@@ -49,9 +49,7 @@ public static class ReportCommand
             if (uid is not null && !DicomUidSyntax.IsValid(uid)) return Usage("--study is not a DICOM UID.");
             if (filter.Validate().FirstOrDefault() is { } problem) return Usage(problem);
 
-            string connection = Environment.GetEnvironmentVariable(MigrateCommand.ConnectionVariable)
-                ?? throw new InvalidOperationException($"Set {MigrateCommand.ConnectionVariable}.");
-            using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connection);
+            using NpgsqlDataSource dataSource = CliDatabase.Open();
             var queries = new ReportQueries(dataSource);
             return uid is not null
                 ? StudyAsync(queries, uid, output, cancellationToken).GetAwaiter().GetResult()

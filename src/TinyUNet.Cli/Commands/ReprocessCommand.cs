@@ -28,7 +28,7 @@ public static class ReprocessCommand
         var limit = new Option<int?>("--limit") { Description = "At most N studies (oldest first)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be sent; send nothing." };
         var command = new Command("reprocess",
-            $"Send studies again for a newer model or after failures ({MigrateCommand.ConnectionVariable} and RabbitMq__* from the environment).")
+            $"Send studies again for a newer model or after failures ({CliDatabase.ConnectionVariable} and RabbitMq__* from the environment).")
         {
             model, since, until, failed, includePermanent, limit, dryRun,
         };
@@ -68,10 +68,8 @@ public static class ReprocessCommand
     private static async Task<int> RunAsync(ModelManifest manifest, ReprocessCriteria criteria, bool dryRun,
         CancellationToken cancellationToken)
     {
-        string connection = Environment.GetEnvironmentVariable(MigrateCommand.ConnectionVariable)
-            ?? throw new InvalidOperationException($"Set {MigrateCommand.ConnectionVariable}.");
         IReadOnlyList<ReprocessCandidate> candidates;
-        await using (NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connection))
+        await using (NpgsqlDataSource dataSource = CliDatabase.Open())
             candidates = await new ReprocessSelection(dataSource).SelectAsync(criteria, cancellationToken);
 
         var sendable = candidates.Where(c => c.HasSource).ToList();
