@@ -15,6 +15,11 @@ public sealed class PatientStudyAttributes
     public string? PatientAge { get; init; }
     public required string StudyInstanceUid { get; init; }
     public string? StudyDate { get; init; }
+
+    /// <summary><see cref="StudyDate"/> as a date (DA, YYYYMMDD); null when absent or not a valid date.</summary>
+    public DateOnly? StudyDateValue =>
+        DateOnly.TryParseExact(StudyDate, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out DateOnly date) ? date : null;
     public string? StudyTime { get; init; }
     public string? StudyId { get; init; }
     public string? AccessionNumber { get; init; }

@@ -38,14 +38,14 @@ public sealed class DicomSegDataset : ISegmentationDataset
             throw new DatasetException(DatasetErrorKind.Empty, $"{spec.Path}: no <case>/{CtFolder}/ + <case>/{SegFile} folders.");
 
         var resolver = new SegmentClassResolver(spec.ClassMap, classNames);
+        int lung = spec.LungField == LungFieldMode.Derive ? ClassMap.IndexOf(classNames, spec.LungClass) : -1;
         var stated = new HashSet<int>();
         var names = new List<string>();
         foreach (string folder in cases)
         {
             var (series, labels, mapped) = ReadCase(folder, resolver);
             stated.UnionWith(mapped);
-            bool derive = spec.LungField == LungFieldMode.Derive && !mapped.Contains(ClassIndex(classNames, spec.LungClass));
-            if (derive) lungClass = ClassIndex(classNames, spec.LungClass);
+            if (lung >= 0 && !mapped.Contains(lung)) lungClass = lung;
             for (int z = 0; z < series.Slices.Count; z++)
             {
                 Span<byte> slice = labels.Slice(z);
@@ -128,6 +128,4 @@ public sealed class DicomSegDataset : ISegmentationDataset
         }
         return (series, labels, mapped);
     }
-
-    private static int ClassIndex(IReadOnlyList<string> classNames, string name) => ClassMap.IndexOf(classNames, name);
 }

@@ -79,7 +79,7 @@ public sealed class StudySegmentationService(
             Log.Segmented(logger, series, command.StudyInstanceUid, stored.SegSopInstanceUid, runId,
                 progress.Stages.Sum(s => s.Milliseconds),
                 string.Join(", ", progress.Stages.Select(t => $"{t.Stage} {t.Milliseconds}")));
-            return Event(command, stored, pipeline.Model.Manifest.Name, sha);
+            return Event(command, stored);
         }
         catch (Exception e) when (e is NoSuitableSeriesException or DicomReadException or SeriesGeometryException)
         {
@@ -144,7 +144,7 @@ public sealed class StudySegmentationService(
         Priority = command.Priority,
         SourceDicomWebUrl = command.Source.DicomWebBaseUrl,
         SourcePath = command.Source.Path,
-        StudyDate = DicomDate(outcome.Selection.Chosen.PatientStudy.StudyDate),
+        StudyDate = outcome.Selection.Chosen.PatientStudy.StudyDateValue,
         // The storage stage itself is still running: its time is in the log and the trace, not in the row.
         StageMilliseconds = progress.StageMilliseconds,
         StartedAt = progress.StartedAt,
@@ -155,10 +155,10 @@ public sealed class StudySegmentationService(
     private StudySegmented Existing(SegmentStudy command, StoredRun existing)
     {
         Log.AlreadySegmented(logger, existing.SeriesInstanceUid, pipeline.Model.WeightsSha256, existing.RunId);
-        return Event(command, existing, pipeline.Model.Manifest.Name, pipeline.Model.WeightsSha256);
+        return Event(command, existing);
     }
 
-    private static StudySegmented Event(SegmentStudy command, StoredRun run, string modelName, string sha) => new()
+    private StudySegmented Event(SegmentStudy command, StoredRun run) => new()
     {
         CorrelationId = command.CorrelationId,
         StudyInstanceUid = command.StudyInstanceUid,
@@ -166,8 +166,8 @@ public sealed class StudySegmentationService(
         RunId = run.RunId,
         SegSeriesInstanceUid = run.SegSeriesInstanceUid,
         SegSopInstanceUid = run.SegSopInstanceUid,
-        ModelName = modelName,
-        ModelSha256 = sha,
+        ModelName = pipeline.Model.Manifest.Name,
+        ModelSha256 = pipeline.Model.WeightsSha256,
         Summary = new VolumeSummary
         {
             LungVolumeMl = run.Totals.LungVolumeMl,
@@ -183,18 +183,12 @@ public sealed class StudySegmentationService(
     private static void Validate(SegmentStudy command)
     {
         // UIDs become URL and folder names: only DICOM UID syntax gets that far.
-        if (!IsUid(command.StudyInstanceUid)) throw new PermanentSegmentationException("StudyInstanceUID is not a valid UID.");
-        if (command.SeriesInstanceUid is not null && !IsUid(command.SeriesInstanceUid))
+        if (!DicomUidSyntax.IsValid(command.StudyInstanceUid)) throw new PermanentSegmentationException("StudyInstanceUID is not a valid UID.");
+        if (command.SeriesInstanceUid is not null && !DicomUidSyntax.IsValid(command.SeriesInstanceUid))
             throw new PermanentSegmentationException("SeriesInstanceUID is not a valid UID.");
         if (command.Source is null || (command.Source.Path is null) == (command.Source.DicomWebBaseUrl is null))
             throw new PermanentSegmentationException("The source must give exactly one of a DICOMweb base URL and a path.");
     }
-
-    private static bool IsUid(string? value) => DicomUidSyntax.IsValid(value);
-
-    private static DateOnly? DicomDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out DateOnly date) ? date : null;
 
     private static double Ms(Stopwatch clock) => Math.Round(clock.Elapsed.TotalMilliseconds, 1);
 
