@@ -10,14 +10,14 @@ namespace TinyUNet.Ingest.Tests;
 public sealed class BridgeConfigurationTests
 {
     [Fact]
-    public void OrthancSection_DeploymentNames_StandInForPacsOnes()
+    public void PacsSection_RestRootAndCredentials_AsTheDeploymentFilesSetThem()
     {
         OrthancOptions options = Bind(new()
         {
             ["Pacs:DicomWebBaseUrl"] = "http://pacs:8042/dicom-web",
-            ["Orthanc:BaseUrl"] = "http://orthanc-rest:8042",
-            ["Orthanc:Username"] = "bridge",
-            ["Orthanc:Password"] = "secret",
+            ["Pacs:RestBaseUrl"] = "http://orthanc-rest:8042",
+            ["Pacs:Username"] = "bridge",
+            ["Pacs:Password"] = "secret",
         });
 
         Assert.Equal(new Uri("http://orthanc-rest:8042/"), options.RestUri);
@@ -26,7 +26,7 @@ public sealed class BridgeConfigurationTests
     }
 
     [Fact]
-    public void OrthancSection_PacsCredentialsSet_WinOverTheAlias()
+    public void PacsSection_OtherSectionsIgnored()
     {
         OrthancOptions options = Bind(new()
         {

@@ -4,13 +4,11 @@ namespace TinyUNet.PacsBridge.Configuration;
 /// The PACS, under the worker's section and keys (Pacs__DicomWebBaseUrl, Pacs__Username, Pacs__Password). The change feed
 /// is Orthanc's REST API, by default the DICOMweb URL without its trailing "/dicom-web" (set
 /// <see cref="RestBaseUrl"/> where it differs); commands name <see cref="DicomWebBaseUrl"/> as the study's source,
-/// the one URL the worker accepts. Orthanc__BaseUrl, Orthanc__Username and Orthanc__Password (the deployment files'
-/// names) stand in for RestBaseUrl and the credentials where these are not set.
+/// the one URL the worker accepts.
 /// </summary>
 public sealed class OrthancOptions
 {
     public const string Section = "Pacs";
-    public const string AliasSection = "Orthanc";
     private const string DicomWebSuffix = "/dicom-web";
 
     public string DicomWebBaseUrl { get; set; } = "";

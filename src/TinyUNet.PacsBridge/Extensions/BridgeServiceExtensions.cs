@@ -24,17 +24,6 @@ public static class BridgeServiceExtensions
         IServiceCollection services = builder.Services;
         AddValidated<BridgeOptions>(services, BridgeOptions.Section, o => o.Validate());
         AddValidated<OrthancOptions>(services, OrthancOptions.Section, o => o.Validate());
-        // The deployment files name the bridge's Orthanc Orthanc__BaseUrl/Username/Password: accepted where Pacs__ has none.
-        services.AddOptions<OrthancOptions>().Configure<IConfiguration>((o, configuration) =>
-        {
-            IConfigurationSection alias = configuration.GetSection(OrthancOptions.AliasSection);
-            if (string.IsNullOrWhiteSpace(o.RestBaseUrl)) o.RestBaseUrl = alias["BaseUrl"];
-            if (string.IsNullOrEmpty(o.Username) && string.IsNullOrEmpty(o.Password))
-            {
-                o.Username = alias["Username"];
-                o.Password = alias["Password"];
-            }
-        });
         services.AddTinyUNetDatabase();
 
         services.AddSingleton(TimeProvider.System);
