@@ -6,11 +6,15 @@ namespace TinyUNet.Cli;
 
 /// <summary>
 /// Training progress on stderr (stdout keeps the final JSON): a live bar with the batch loss on a terminal, one line
-/// per epoch always (loss, validation loss, per-class validation Dice), so nohup logs read the same.
+/// per epoch always (loss, validation loss, per-class validation Dice), so nohup logs read the same. Without a live
+/// display (nohup, CI) a long epoch also prints a batch line every <see cref="QuietBatchLineInterval"/>.
 /// </summary>
 public sealed class SpectreTrainingObserver(IAnsiConsole console) : ITrainingObserver
 {
+    private static readonly TimeSpan QuietBatchLineInterval = TimeSpan.FromMinutes(1);
+
     private ProgressTask? epochTask;
+    private DateTime lastQuietLine = DateTime.UtcNow;
 
     /// <summary>Set when a live progress display is running (interactive terminals only).</summary>
     public ProgressContext? Progress { get; set; }
@@ -25,7 +29,13 @@ public sealed class SpectreTrainingObserver(IAnsiConsole console) : ITrainingObs
 
     public void BatchDone(int epoch, int batch, int batches, double loss)
     {
-        if (Progress is null) return;
+        if (Progress is null)
+        {
+            if (DateTime.UtcNow - lastQuietLine < QuietBatchLineInterval) return;
+            lastQuietLine = DateTime.UtcNow;
+            console.MarkupLine(Invariant($"  epoch {epoch} batch {batch}/{batches} loss {loss:F4}"));
+            return;
+        }
         epochTask ??= Progress.AddTask("epoch", maxValue: batches);
         epochTask.Description = Invariant($"epoch {epoch} loss {loss:F4}");
         epochTask.MaxValue = batches;

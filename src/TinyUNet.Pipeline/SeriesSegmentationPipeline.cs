@@ -3,6 +3,7 @@ using System.Reflection;
 using TinyUNet.Dicom;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Model.Framing;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.Pipeline.Pictures;
 using TinyUNet.Pipeline.Postprocessing;
@@ -32,8 +33,8 @@ public sealed class SeriesSegmentationPipeline(
         typeof(SeriesSegmentationPipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
             ?.InformationalVersion ?? "0.0.0";
 
-    private readonly SlicePreprocessor preprocessor = new(model.Manifest.Input, model.Device);
-    private readonly LogitsPostprocessor logits = new(ClassIndexMap.FromManifest(model.Manifest.Classes));
+    private readonly SliceSegmenter segmenter = new(model);
+    private readonly ClassIndexMap classIndices = ClassIndexMap.FromManifest(model.Manifest.Classes);
     private readonly VolumetricsCalculator volumetrics = new();
     private readonly MontageRenderer montage = new();
 
@@ -105,14 +106,18 @@ public sealed class SeriesSegmentationPipeline(
     private LabelVolume Infer(HuVolume hu, IProgress<PipelineProgress>? progress, CancellationToken ct)
     {
         var classMap = new LabelVolume(hu.Columns, hu.Rows, hu.Depth);
-        int done = 0;
-        foreach (InputBatch batch in preprocessor.EnumerateBatches(hu, model.Options.BatchSize, ct))
+        CtSeries series = hu.Series;
+        InPlaneTransform toModel = InPlaneTransform.ToModel(series.RowDirection.X, series.RowDirection.Y,
+            series.ColumnDirection.X, series.ColumnDirection.Y, segmenter.Orientation);
+        int batchSize = model.Options.BatchSize;
+        for (int start = 0; start < hu.Depth; start += batchSize)
         {
-            using var scope = NewDisposeScope();
-            Tensor scores = model.PredictLogits(batch.Input);
-            logits.WriteInto(scores, classMap, batch.FirstSlice);
-            done += batch.SliceCount;
-            progress?.Report(new PipelineProgress(PipelineStage.Inference, done, hu.Depth));
+            ct.ThrowIfCancellationRequested();
+            int count = Math.Min(batchSize, hu.Depth - start);
+            Span<byte> target = classMap.Voxels.AsSpan(start * classMap.SliceLength, count * classMap.SliceLength);
+            segmenter.Segment([.. hu.Slices.Skip(start).Take(count)], hu.Rows, hu.Columns, toModel, target);
+            classIndices.Apply(target);
+            progress?.Report(new PipelineProgress(PipelineStage.Inference, start + count, hu.Depth));
         }
         return classMap;
     }

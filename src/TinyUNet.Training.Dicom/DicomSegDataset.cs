@@ -66,6 +66,8 @@ public sealed class DicomSegDataset : ISegmentationDataset
     public IReadOnlyList<string> SampleNames { get; }
     public IReadOnlySet<int> LabelledClasses { get; }
     public string Description { get; }
+    /// <summary>Slices as stored, which for the axial series this reads is the radiological view.</summary>
+    public SliceOrientation? Orientation => SliceOrientation.Radiological;
 
     /// <summary>Whether a folder has this dataset's case layout (used to detect the format).</summary>
     public static bool IsCase(string folder) =>

@@ -1,3 +1,4 @@
+using TinyUNet.Model.Framing;
 using TinyUNet.Training.Data;
 using TinyUNet.Training.Tensors;
 using static TorchSharp.torch;
@@ -6,7 +7,8 @@ namespace TinyUNet.Training;
 
 /// <summary>
 /// Slices resized once to the input size and kept on the CPU: [N, 1, S, S] intensities and [N, S, S] uint8 labels.
-/// Decoding and lung derivation then happen once per run, not once per epoch.
+/// Decoding and lung derivation then happen once per run, not once per epoch. With a body threshold each slice is
+/// first cropped to its body box, exactly as inference frames a slice (<see cref="BodyBox"/>).
 /// </summary>
 internal sealed class SliceSet : IDisposable
 {
@@ -22,7 +24,9 @@ internal sealed class SliceSet : IDisposable
     public IReadOnlyList<string> Names { get; }
     public int Count => Names.Count;
 
-    public static SliceSet Load(ISegmentationDataset dataset, IReadOnlyList<int> indices, int size)
+    /// <param name="bodyThreshold">Window-relative intensity ([0, 1]) above which a pixel is body; null = no crop.</param>
+    public static SliceSet Load(ISegmentationDataset dataset, IReadOnlyList<int> indices, int size, float? bodyThreshold = null,
+        IProgress<int>? progress = null)
     {
         using var scope = NewDisposeScope();
         var images = new List<Tensor>();
@@ -31,6 +35,8 @@ internal sealed class SliceSet : IDisposable
         foreach (int index in indices)
         {
             SegmentationSample sample = dataset.Load(index);
+            if (bodyThreshold is { } threshold) sample = CropToBody(sample, threshold);
+            progress?.Report(names.Count + 1);
             images.Add(SliceTensors.ResizeIntensities(sample.Intensities, sample.Width, sample.Height, size));
             labels.Add(SliceTensors.ResizeLabels(sample.Labels, sample.Width, sample.Height, size).unsqueeze(0));
             names.Add(sample.Name);
@@ -38,6 +44,21 @@ internal sealed class SliceSet : IDisposable
         Tensor i = images.Count > 0 ? cat(images, 0) : zeros(0, 1, size, size);
         Tensor l = labels.Count > 0 ? cat(labels, 0) : zeros(new long[] { 0, size, size }, ScalarType.Byte);
         return new SliceSet(i.MoveToOuterDisposeScope(), l.MoveToOuterDisposeScope(), names);
+    }
+
+    private static SegmentationSample CropToBody(SegmentationSample sample, float threshold)
+    {
+        PixelBox box = BodyBox.Find(sample.Intensities, sample.Width, sample.Height, threshold);
+        if (box.IsWhole(sample.Width, sample.Height)) return sample;
+        var intensities = new float[box.Width * box.Height];
+        var labels = new byte[box.Width * box.Height];
+        for (int y = 0; y < box.Height; y++)
+        {
+            int from = (box.Y + y) * sample.Width + box.X;
+            Array.Copy(sample.Intensities, from, intensities, y * box.Width, box.Width);
+            Array.Copy(sample.Labels, from, labels, y * box.Width, box.Width);
+        }
+        return sample with { Width = box.Width, Height = box.Height, Intensities = intensities, Labels = labels };
     }
 
     public void Dispose()

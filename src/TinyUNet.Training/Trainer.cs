@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TinyUNet.Model.Bundles;
+using TinyUNet.Model.Weights;
 using TinyUNet.Training.Augmentation;
 using TinyUNet.Training.Data;
 using TinyUNet.Training.Losses;
@@ -34,9 +35,15 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
             throw new InvalidOperationException($"{runDirectory} already holds a checkpoint: pass --resume or use a new --out.");
 
         ISegmentationDataset dataset = DatasetFactory.Open(config.Dataset, config.Classes, config.Window(0, 1), datasetOpeners);
-        var (trainIndices, validationIndices) = DataSplit.Make(dataset.SampleNames.Count, config.ValidationCount, config.Limit, config.Seed);
-        using SliceSet train = SliceSet.Load(dataset, trainIndices, config.InputSize);
-        using SliceSet validation = SliceSet.Load(dataset, validationIndices, config.InputSize);
+        var (trainIndices, validationIndices) = config.Folds >= 2
+            ? DataSplit.Fold(dataset.SampleNames.Count, config.Folds, config.Fold, config.Seed)
+            : DataSplit.Make(dataset.SampleNames.Count, config.ValidationCount, config.Limit, config.Seed);
+        if (dataset.TargetGroups.Count > 0 && validationIndices.Length > 0)
+            throw new DatasetException(DatasetErrorKind.InvalidConfiguration,
+                "A dataset with class groups (partial labels) trains without a validation split: set validationCount 0.");
+        float? bodyThreshold = config.BodyThresholdHu is { } hu ? (float)((hu - (config.WindowCenter - config.WindowWidth / 2)) / config.WindowWidth) : null;
+        using SliceSet train = SliceSet.Load(dataset, trainIndices, config.InputSize, bodyThreshold);
+        using SliceSet validation = SliceSet.Load(dataset, validationIndices, config.InputSize, bodyThreshold);
         double mean = checkpoint?.Mean ?? config.Mean ?? train.Intensities.mean().item<float>();
         double std = checkpoint?.Std ?? config.Std ?? Math.Max(1e-3, train.Intensities.std().item<float>());
         ChannelPreprocessing[] channels = [.. Enumerable.Repeat(config.Window(mean, std), config.InChannels)];
@@ -45,6 +52,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
         random.manual_seed(config.Seed);
         using var network = new Model.TinyUNet(config.InChannels, config.Classes.Count);
         if (checkpoint is not null) TrainingCheckpoint.LoadWeights(runDirectory, network);
+        else if (config.InitialWeights is { } initial) StateDictLoader.LoadStrict(network, InitialWeightsFile(initial));
         network.to(device);
         using Adam optimizer = optim.Adam(network.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
         if (checkpoint is not null) TrainingCheckpoint.LoadOptimizer(runDirectory, optimizer);
@@ -57,7 +65,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
         var history = new List<EpochResult>(checkpoint?.History ?? []);
         double previousSeconds = checkpoint?.Seconds ?? 0;
         var clock = Stopwatch.StartNew();
-        var loss = new SegmentationLoss(config.CrossEntropyWeight, config.DiceWeight, config.DiceSmooth);
+        var loss = new SegmentationLoss(config.CrossEntropyWeight, config.DiceWeight, config.DiceSmooth, dataset.TargetGroups);
         var augmenter = new SliceAugmenter(config.Augmentation);
         var validator = new Validator(config.Classes, dataset.LabelledClasses, channels, loss, config.BatchSize);
         for (int epoch = firstEpoch; epoch <= config.Epochs; epoch++)
@@ -84,6 +92,10 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
         return new TrainingResult(bundleDirectory, manifest, history, seconds);
     }
 
+    /// <summary>A bundle folder's weights file, or the file itself.</summary>
+    private static string InitialWeightsFile(string path) =>
+        Directory.Exists(path) ? Path.Combine(path, ModelBundle.ReadManifest(path).Weights.File) : path;
+
     /// <summary>PyTorch's CosineAnnealingLR with T_max = epochs, stepped per epoch: epoch 1 runs at the initial rate.</summary>
     public double CosineLearningRate(int epoch) =>
         config.MinLearningRate + (config.LearningRate - config.MinLearningRate) * (1 + Math.Cos(Math.PI * (epoch - 1) / config.Epochs)) / 2;
@@ -106,6 +118,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
             Tensor unit = train.Intensities.index_select(0, index).to(device);
             Tensor labels = train.Labels.index_select(0, index).to(device);
             var (augmented, target) = augmenter.Apply(unit, labels, rng);
+            if (config.CropSize > 0 && config.CropSize < config.InputSize) (augmented, target) = RandomCrop(augmented, target, rng);
             Tensor value = loss.Compute(network.forward(SliceTensors.Normalize(augmented, channels)), target);
             optimizer.zero_grad();
             value.backward();
@@ -115,5 +128,20 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
             observer.BatchDone(epoch, b + 1, batches, batchLoss);
         }
         return total / train.Count;
+    }
+
+    /// <summary>The same random square window of every sample's image and labels (offsets from the run's generator).</summary>
+    private (Tensor Unit, Tensor Labels) RandomCrop(Tensor unit, Tensor labels, Random rng)
+    {
+        int crop = config.CropSize, span = config.InputSize - crop + 1;
+        var images = new List<Tensor>();
+        var targets = new List<Tensor>();
+        for (int i = 0; i < unit.shape[0]; i++)
+        {
+            int y = rng.Next(span), x = rng.Next(span);
+            images.Add(unit.narrow(0, i, 1).narrow(2, y, crop).narrow(3, x, crop));
+            targets.Add(labels.narrow(0, i, 1).narrow(1, y, crop).narrow(2, x, crop));
+        }
+        return (cat(images, 0), cat(targets, 0));
     }
 }

@@ -27,7 +27,7 @@ internal sealed class TrainingBundleWriter(
             Name = config.ModelName,
             Version = config.ModelVersion,
             Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, config.InChannels, config.Classes.Count),
-            Input = new InputSpec(config.InputSize, config.InputSize, channels),
+            Input = new InputSpec(config.InputSize, config.InputSize, channels, config.Framing),
             Classes = [.. config.Classes.Select((c, i) => new ClassInfo(i, c, Descriptions.GetValueOrDefault(c)))],
             Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),
             Provenance = new Provenance(config.Source, config.License, DateTimeOffset.UtcNow,

@@ -29,6 +29,23 @@ public sealed record TrainingConfig
     public double WindowWidth { get; init; } = EstimatedWindowWidth;
     public double? Mean { get; init; }
     public double? Std { get; init; }
+    /// <summary>
+    /// Crop every slice to its body (largest region above this HU) before the resize, in training and in inference
+    /// (written to the bundle's framing). Null: slices are resized whole.
+    /// </summary>
+    public double? BodyThresholdHu { get; init; }
+    /// <summary>Which way round the training slices are (written to the bundle; DICOM input is turned to match).</summary>
+    public SliceOrientation Orientation { get; init; } = SliceOrientation.Radiological;
+    /// <summary>
+    /// Train on random square crops of this size from each augmented slice (0 = the whole slice). The network is fully
+    /// convolutional, so crops keep the learned scale and cost (crop/size)² of a whole slice per step.
+    /// </summary>
+    public int CropSize { get; init; }
+    /// <summary>Start from these weights (a bundle folder or a .safetensors file) instead of a random initialisation.</summary>
+    public string? InitialWeights { get; init; }
+    /// <summary>k-fold cross-validation: with Folds ≥ 2, fold <see cref="Fold"/> (1..Folds) of a seeded shuffle is the validation split.</summary>
+    public int Folds { get; init; }
+    public int Fold { get; init; }
     public int Epochs { get; init; } = 100;
     public int BatchSize { get; init; } = 4;
     public double LearningRate { get; init; } = 1e-4;
@@ -54,6 +71,8 @@ public sealed record TrainingConfig
 
     public ChannelPreprocessing Window(double mean, double std) => new(WindowCenter, WindowWidth, mean, std);
 
+    public SliceFraming Framing => new(BodyThresholdHu, Orientation);
+
     public void Validate()
     {
         var problems = new List<string>();
@@ -68,6 +87,10 @@ public sealed record TrainingConfig
         if (LearningRate <= 0 || MinLearningRate < 0 || MinLearningRate > LearningRate) problems.Add("0 ≤ minLearningRate ≤ learningRate, learningRate > 0");
         if (ValidationCount < 0 || Limit < 0) problems.Add("validationCount and limit ≥ 0");
         if (CheckpointEvery < 1) problems.Add("checkpointEvery ≥ 1");
+        if (CropSize != 0 && (CropSize < Model.TinyUNet.SizeMultiple || CropSize % Model.TinyUNet.SizeMultiple != 0 || CropSize > InputSize))
+            problems.Add($"cropSize 0 or a multiple of {Model.TinyUNet.SizeMultiple} up to inputSize");
+        if (Folds == 1 || Folds < 0 || (Folds >= 2 && (Fold < 1 || Fold > Folds)))
+            problems.Add("folds 0 (use validationCount) or ≥ 2 with 1 ≤ fold ≤ folds");
         if (problems.Count > 0)
             throw new DatasetException(DatasetErrorKind.InvalidConfiguration, $"Invalid training config: needs {string.Join(", ", problems)}.");
     }

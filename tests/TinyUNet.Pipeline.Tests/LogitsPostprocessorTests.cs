@@ -46,32 +46,15 @@ public sealed class LogitsPostprocessorTests
     }
 
     [Fact]
-    public void WriteInto_ManifestOrderDiffers_WritesLungClassValuesAtTheBatchSlices()
+    public void ClassIndexMap_ManifestOrderDiffers_MapsModelChannelsToLungClasses()
     {
         ClassIndexMap map = ClassIndexMap.FromManifest(
             [new ClassInfo(0, "background"), new ClassInfo(1, "ggo"), new ClassInfo(2, "lung"), new ClassInfo(3, "consolidation")]);
-        var classMap = new LabelVolume(2, 1, 3);
-        using var scope = NewDisposeScope();
-        var logits = zeros(2, 4, 1, 2);
-        logits[0, 1, 0, 0] = 1f; // model "ggo"
-        logits[0, 2, 0, 1] = 1f; // model "lung"
-        logits[1, 3, 0, 0] = 1f;
-        logits[1, 0, 0, 1] = 1f;
+        byte[] voxels = [0, 1, 2, 3];
 
-        new LogitsPostprocessor(map).WriteInto(logits, classMap, firstSlice: 1);
+        map.Apply(voxels);
 
-        Assert.Equal(new byte[] { 0, 0, (byte)LungClass.GroundGlassOpacity, (byte)LungClass.LungField, (byte)LungClass.Consolidation, 0 },
-            classMap.Voxels);
-    }
-
-    [Fact]
-    public void WriteInto_BatchPastLastSlice_Throws()
-    {
-        using var scope = NewDisposeScope();
-        var classMap = new LabelVolume(2, 1, 2);
-
-        Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new LogitsPostprocessor(ClassIndexMap.Identity).WriteInto(zeros(2, 4, 1, 2), classMap, firstSlice: 1));
+        Assert.Equal(new byte[] { 0, (byte)LungClass.GroundGlassOpacity, (byte)LungClass.LungField, (byte)LungClass.Consolidation }, voxels);
     }
 
     [Fact]

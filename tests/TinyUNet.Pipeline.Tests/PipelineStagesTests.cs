@@ -29,14 +29,17 @@ public sealed class PipelineStagesTests
         var logitsStage = new LogitsPostprocessor(ClassIndexMap.Identity);
         var classMap = new LabelVolume(columns, rows, depth);
 
-        foreach (InputBatch batch in preprocessor.EnumerateBatches(hu, 4, CancellationToken.None))
+        for (int start = 0; start < depth; start += 4)
         {
-            Assert.Equal(new long[] { batch.SliceCount, 1, 16, 32 }, batch.Input.shape);
+            using var scope = NewDisposeScope();
+            int count = Math.Min(4, depth - start);
+            Tensor input = preprocessor.Preprocess(hu, start, count);
+            Assert.Equal(new long[] { count, 1, 16, 32 }, input.shape);
             // Stand-in network: windowed intensity → one score per class, peaking at each class's windowed HU.
-            Tensor v = batch.Input;
             double Centre(float h) => (Math.Clamp(h, -1350, 150) + 1350) / 1500.0;
-            Tensor logits = stack(huOf.Select(h => (v - Centre(h)).abs().neg().squeeze(1) * 100).ToArray(), dim: 1);
-            logitsStage.WriteInto(logits, classMap, batch.FirstSlice);
+            Tensor logits = stack(huOf.Select(h => (input - Centre(h)).abs().neg().squeeze(1) * 100).ToArray(), dim: 1);
+            logitsStage.ToClassIndices(logits, rows, columns).contiguous().bytes
+                .CopyTo(classMap.Voxels.AsSpan(start * classMap.SliceLength, count * classMap.SliceLength));
         }
         LungSegmentation segmentation = new LungPostprocessor(new LungPostprocessingOptions { MinIslandVolumeMl = 0.01 })
             .Process(classMap, series, CancellationToken.None);

@@ -1,5 +1,6 @@
 using TinyUNet.Dicom;
 using TinyUNet.Model.Bundles;
+using TinyUNet.Model.Framing;
 using TinyUNet.Pipeline.Preprocessing;
 using static TorchSharp.torch;
 
@@ -66,41 +67,17 @@ public sealed class SlicePreprocessorTests
     }
 
     [Fact]
-    public void EnumerateBatches_SliceRange_YieldsOrderedBatchesAndFreesEachOnAdvance()
+    public void Preprocess_Boxes_EachSliceResizesOnlyItsBox()
     {
-        HuVolume volume = Volume(16, 16, 7, (_, _, s) => s * 100 - 1000);
-        var preprocessor = new SlicePreprocessor(new InputSpec(16, 16, [new ChannelPreprocessing(-500, 1000)]));
-        var seen = new List<(int First, int Count, long Batch, float FirstValue)>();
-        Tensor? previous = null;
+        // Slice 0: a 4 × 8 box of 100 HU in air; its box alone fills the 16 × 16 input. Slice 1: whole.
+        HuVolume volume = Volume(32, 32, 2, (c, r, s) => s == 0 && c is >= 10 and < 18 && r is >= 20 and < 24 ? 100 : -1000);
+        var preprocessor = new SlicePreprocessor(new InputSpec(16, 16, [new ChannelPreprocessing(-450, 1100)]));
 
-        foreach (InputBatch batch in preprocessor.EnumerateBatches(volume, 1, 5, 2, CancellationToken.None))
-        {
-            if (previous is not null) Assert.True(previous.IsInvalid);
-            seen.Add((batch.FirstSlice, batch.SliceCount, batch.Input.shape[0], batch.Input[0, 0, 0, 0].item<float>()));
-            previous = batch.Input;
-        }
+        using var scope = NewDisposeScope();
+        Tensor input = preprocessor.Preprocess([.. volume.Slices], 32, 32, [new(10, 20, 8, 4), PixelBox.Whole(32, 32)]);
 
-        Assert.Equal([(1, 2, 2, 0.1f), (3, 2, 2, 0.3f), (5, 1, 1, 0.5f)], seen.Select(b => (b.First, b.Count, b.Batch, MathF.Round(b.FirstValue, 5))));
-        Assert.True(previous!.IsInvalid);
-    }
-
-    [Fact]
-    public void EnumerateBatches_Cancelled_Throws()
-    {
-        HuVolume volume = Volume(16, 16, 2, (_, _, _) => 0);
-        var preprocessor = new SlicePreprocessor(new InputSpec(16, 16, [new ChannelPreprocessing(0, 100)]));
-        using var cancelled = new CancellationTokenSource();
-        cancelled.Cancel();
-
-        Assert.Throws<OperationCanceledException>(() => preprocessor.EnumerateBatches(volume, 1, cancelled.Token).ToList());
-    }
-
-    [Fact]
-    public void EnumerateBatches_RangeOutsideVolume_ThrowsImmediately()
-    {
-        HuVolume volume = Volume(16, 16, 2, (_, _, _) => 0);
-        var preprocessor = new SlicePreprocessor(new InputSpec(16, 16, [new ChannelPreprocessing(0, 100)]));
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => preprocessor.EnumerateBatches(volume, 1, 2, 4, CancellationToken.None));
+        Assert.Equal(new long[] { 2, 1, 16, 16 }, input.shape);
+        Assert.Equal(1f, input[0].min().item<float>(), 5);
+        Assert.Equal(0f, input[1].max().item<float>(), 5);
     }
 }

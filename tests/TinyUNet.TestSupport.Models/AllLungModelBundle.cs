@@ -11,7 +11,8 @@ public static class AllLungModelBundle
 {
     public const int InputSize = 64;
 
-    public static string Write(string directory)
+    /// <param name="framing">The bundle's slice framing (body crop, orientation); null = whole slices as stored.</param>
+    public static string Write(string directory, SliceFraming? framing = null)
     {
         using var network = new Model.TinyUNet(3, 4);
         using (no_grad())
@@ -26,7 +27,7 @@ public static class AllLungModelBundle
             Name = "all-lung-test-model",
             Version = "0",
             Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, 3, 4),
-            Input = new InputSpec(InputSize, InputSize, [new(-600, 1500), new(-600, 1500), new(-600, 1500)]),
+            Input = new InputSpec(InputSize, InputSize, [new(-600, 1500), new(-600, 1500), new(-600, 1500)], framing),
             Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
             Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),
             Provenance = new Provenance("test", "MIT", DateTimeOffset.UnixEpoch),

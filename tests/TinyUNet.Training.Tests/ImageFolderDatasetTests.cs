@@ -103,4 +103,41 @@ public sealed class ImageFolderDatasetTests
 
         Assert.Equal(DatasetErrorKind.InvalidConfiguration, error.Kind);
     }
+
+    [Fact]
+    public void Load_PseudoLabelSet_ThresholdsAntiAliasedMaskIntoTheLesionGroupAndTurnsListedSources()
+    {
+        using var temp = new TempFolder();
+        string root = SyntheticSlices.WriteDataset(temp.Path, 1, 32, 32);
+        File.Move(Path.Combine(root, "images", "0.png"), Path.Combine(root, "images", "turned_0.png"));
+        var mask = new byte[32 * 32];
+        mask[0] = 255;   // infection, top-left
+        mask[1] = 100;   // anti-aliased edge below the threshold
+        LabelPngWriter.Write(Path.Combine(root, "masks", "turned_0.png"), 32, 32, mask);
+        var spec = new DatasetSpec
+        {
+            Path = root,
+            ClassMap = new Dictionary<string, string> { ["0"] = "background", ["1"] = "ggo|consolidation" },
+            MaskThreshold = 127,
+            Rotate180Prefixes = ["turned"],
+            LungField = LungFieldMode.None,
+        };
+        var dataset = new ImageFolderDataset(spec, Classes);
+
+        SegmentationSample sample = dataset.Load(0);
+
+        Assert.Equal([new[] { 2, 3 }], dataset.TargetGroups);
+        Assert.Equal(4, sample.Labels[^1]);          // turned 180°: the top-left pixel is now bottom-right
+        Assert.Equal(1, sample.Labels.Count(l => l == 4));
+        Assert.Equal(0, sample.Labels[^2]);
+    }
+
+    [Fact]
+    public void ClassMap_OverlappingGroups_ThrowsTypedError()
+    {
+        var error = Assert.Throws<DatasetException>(() => new ClassMap(
+            new Dictionary<string, string> { ["1"] = "ggo|consolidation", ["2"] = "lung|ggo" }, Classes));
+
+        Assert.Equal(DatasetErrorKind.InvalidConfiguration, error.Kind);
+    }
 }

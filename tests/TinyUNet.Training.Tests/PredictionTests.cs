@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TinyUNet.Model.Bundles;
+using TinyUNet.Pipeline.Inference;
 using TinyUNet.Training.Imaging;
 using TinyUNet.Training.Inference;
 
@@ -34,9 +35,10 @@ public sealed class PredictionTests
         string images = temp.Folder("images");
         LabelPngWriter.Write(Path.Combine(images, "a.png"), 40, 24, SyntheticSlices.Image(40, 24, 0));
         File.Copy(Path.Combine(SharedData.CovidSemiSeg, "images", "2.jpg"), Path.Combine(images, "b.jpg"));
-        using SlicePredictor predictor = SlicePredictor.Load(UntrainedBundle(temp.File("bundle")), "cpu");
+        using SegmentationModel model = SegmentationModel.Load(UntrainedBundle(temp.File("bundle")), new InferenceOptions { Device = "cpu" });
 
-        IReadOnlyList<string> written = ImageFolderPredictor.Run(predictor, images, temp.File("out"), CancellationToken.None);
+        IReadOnlyList<string> written = ImageFolderPredictor.Run(new SliceSegmenter(model).SegmentWindowed, model.Manifest,
+            images, temp.File("out"), CancellationToken.None);
 
         Assert.Equal(2, written.Count);
         var (w, h, values) = PngLabelReader.Read(temp.File("out/a.png"));
@@ -46,17 +48,5 @@ public sealed class PredictionTests
         Assert.Equal((285, 327), (bw, bh));
         var classes = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(temp.File("out/classes.json")))!;
         Assert.Equal(new Dictionary<string, string> { ["0"] = "background", ["1"] = "lung", ["2"] = "ggo", ["3"] = "consolidation" }, classes);
-    }
-
-    [Fact]
-    public void SlicePredictor_Predict_ReturnsOneLabelPerPixel()
-    {
-        using var temp = new TempFolder();
-        using SlicePredictor predictor = SlicePredictor.Load(UntrainedBundle(temp.File("bundle")), "cpu");
-
-        byte[] labels = predictor.Predict(new float[17 * 9], 17, 9);
-
-        Assert.Equal(17 * 9, labels.Length);
-        Assert.All(labels, l => Assert.InRange(l, (byte)0, (byte)3));
     }
 }

@@ -62,4 +62,45 @@ public sealed class SegmentationLossTests
 
         Assert.Equal(2 * ce + 0.5 * dice, total, 5);
     }
+
+    [Fact]
+    public void Compute_GroupLabel_ScoresTheSummedProbabilityOfItsMembers()
+    {
+        // 3 classes; pixel 0 is class 0, pixel 1 is "class 1 or 2" (target 3 = group 0). Softmax per pixel:
+        // pixel 0 (ln 2, 0, 0) → p0 = 0.5; pixel 1 (0, ln 2, ln 3) → p1 + p2 = 5/6.
+        float ln2 = MathF.Log(2), ln3 = MathF.Log(3);
+        Tensor logits = tensor(new float[] { ln2, 0, /* class 1 */ 0, ln2, /* class 2 */ 0, ln3 }, [1, 3, 1, 2]);
+        Tensor target = tensor(new long[] { 0, 3 }, [1, 1, 2]);
+        var loss = new SegmentationLoss(crossEntropyWeight: 1, diceWeight: 0, groups: [[1, 2]]);
+
+        double actual = loss.Compute(logits, target).item<float>();
+
+        Assert.Equal(-(Math.Log(0.5) + Math.Log(5.0 / 6)) / 2, actual, 5);
+    }
+
+    [Fact]
+    public void Compute_GroupLabel_DiceOverThePartitionWithTheGroupAsOneRegion()
+    {
+        // Same pixels; partition {0}, {1, 2}. Region {0}: p = 0.5, 1/6; truth 1, 0 → 2·0.5 / (2/3 + 1) = 0.6.
+        // Region {1, 2}: p = 0.5, 5/6; truth 0, 1 → 2·5/6 / (4/3 + 1) = 5/7.
+        float ln2 = MathF.Log(2), ln3 = MathF.Log(3);
+        Tensor logits = tensor(new float[] { ln2, 0, 0, ln2, 0, ln3 }, [1, 3, 1, 2]);
+        Tensor target = tensor(new long[] { 0, 3 }, [1, 1, 2]);
+        var loss = new SegmentationLoss(crossEntropyWeight: 0, diceWeight: 1, smooth: 0, groups: [[1, 2]]);
+
+        double actual = loss.Compute(logits, target).item<float>();
+
+        Assert.Equal(1 - (0.6 + 5.0 / 7) / 2, actual, 5);
+    }
+
+    [Fact]
+    public void Compute_NoGroups_IsThePapersLoss()
+    {
+        var (logits, target) = Example();
+
+        double grouped = new SegmentationLoss(groups: []).Compute(logits, target).item<float>();
+        double plain = new SegmentationLoss().Compute(logits, target).item<float>();
+
+        Assert.Equal(plain, grouped, 6);
+    }
 }

@@ -90,4 +90,62 @@ public sealed class TrainerTests
         Assert.Equal(40, trainA.Length);
         Assert.Empty(trainA.Intersect(validationA));
     }
+
+    [Fact]
+    public void Fold_FiveFolds_DisjointValidationPartsCoverEverySample()
+    {
+        var parts = Enumerable.Range(1, 5).Select(k => DataSplit.Fold(50, 5, k, 42)).ToList();
+
+        Assert.All(parts, p => Assert.Equal(10, p.Validation.Length));
+        Assert.All(parts, p => Assert.Empty(p.Train.Intersect(p.Validation)));
+        Assert.Equal(Enumerable.Range(0, 50), parts.SelectMany(p => p.Validation).Order());
+    }
+
+    [Fact]
+    public void Run_InitialWeightsCropAndFraming_StartsFromThemAndWritesTheFraming()
+    {
+        using var temp = new TempFolder();
+        TrainingResult first = new Trainer(SmallRun(1), new RecordingObserver())
+            .Run(temp.Folder("first"), resume: false, "first", CancellationToken.None);
+        // A learning rate too small to move a float32 weight: the fine-tuned convolutions are the initial ones.
+        TrainingConfig fineTune = SmallRun(1) with
+        {
+            InitialWeights = first.BundleDirectory,
+            LearningRate = 1e-15,
+            MinLearningRate = 0,
+            CropSize = 32,
+            BodyThresholdHu = -500,
+            Orientation = SliceOrientation.Transposed,
+            Folds = 5,
+            Fold = 2,
+        };
+
+        TrainingResult second = new Trainer(fineTune, new RecordingObserver())
+            .Run(temp.Folder("second"), resume: false, "second", CancellationToken.None);
+
+        using ModelBundle a = ModelBundle.Load(first.BundleDirectory);
+        using ModelBundle b = ModelBundle.Load(second.BundleDirectory);
+        const string weight = "encoder1.cmrf.pwconv1.conv.weight";
+        Assert.True(a.Network.state_dict()[weight].allclose(b.Network.state_dict()[weight], rtol: 0, atol: 0));
+        Assert.Equal(new SliceFraming(-500, SliceOrientation.Transposed), b.Manifest.Input.Framing);
+    }
+
+    [Fact]
+    public void Run_PartialLabelsWithValidationSplit_ThrowsTypedError()
+    {
+        using var temp = new TempFolder();
+        TrainingConfig config = SmallRun(1) with
+        {
+            Dataset = new DatasetSpec
+            {
+                Path = SharedData.CovidSemiSeg,
+                ClassMap = new Dictionary<string, string> { ["0"] = "background", ["1"] = "ggo|consolidation", ["2"] = "ggo|consolidation" },
+            },
+        };
+
+        var error = Assert.Throws<DatasetException>(() =>
+            new Trainer(config, new RecordingObserver()).Run(temp.Path, resume: false, "test", CancellationToken.None));
+
+        Assert.Equal(DatasetErrorKind.InvalidConfiguration, error.Kind);
+    }
 }

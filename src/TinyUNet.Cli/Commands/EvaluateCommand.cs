@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using TinyUNet.Model.Bundles;
+using TinyUNet.Pipeline.Inference;
 using TinyUNet.Training;
 using TinyUNet.Training.Data;
 using TinyUNet.Training.Dicom;
@@ -41,7 +42,8 @@ public static class EvaluateCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
             string bundle = parse.GetValue(model)?.FullName ?? DefaultModel.Locate();
-            using SlicePredictor predictor = SlicePredictor.Load(bundle, parse.GetValue(device)!);
+            using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = parse.GetValue(device)!, BatchSize = 1 });
+            var segmenter = new SliceSegmenter(loaded);
             string path = parse.GetValue(data)!.FullName;
             var spec = new DatasetSpec
             {
@@ -50,15 +52,15 @@ public static class EvaluateCommand
                 ClassMap = ParseClassMap(parse.GetValue(classMap)!),
                 LungField = parse.GetValue(lung),
             };
-            string[] classNames = [.. predictor.Manifest.Classes.OrderBy(c => c.Index).Select(c => c.Name)];
-            ISegmentationDataset dataset = DatasetFactory.Open(spec, classNames, predictor.Manifest.Input.Channels[0], DicomSegDatasets.Openers);
+            string[] classNames = [.. loaded.Manifest.Classes.OrderBy(c => c.Index).Select(c => c.Name)];
+            ISegmentationDataset dataset = DatasetFactory.Open(spec, classNames, loaded.Manifest.Input.Channels[0], DicomSegDatasets.Openers);
             IReadOnlySet<string>? only = parse.GetValue(split) switch
             {
                 "all" => null,
                 "validation" => ValidationSamples(bundle),
                 var other => throw new ArgumentException($"--split '{other}': use all or validation."),
             };
-            EvaluationReport report = Evaluator.Run(predictor, dataset, only, cancellationToken);
+            EvaluationReport report = Evaluator.Run(segmenter.SegmentWindowed, loaded.Manifest, loaded.WeightsSha256, dataset, only, cancellationToken);
             WriteTable(report);
             CliJson.Write(report);
             return ExitCodes.Success;

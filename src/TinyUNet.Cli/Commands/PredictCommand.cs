@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TinyUNet.Pipeline.Inference;
 using TinyUNet.Training.Inference;
 
 namespace TinyUNet.Cli.Commands;
@@ -48,15 +49,16 @@ public static class PredictCommand
         CancellationToken cancellationToken)
     {
         string bundle = model?.FullName ?? DefaultModel.Locate();
-        using SlicePredictor predictor = SlicePredictor.Load(bundle, device);
-        IReadOnlyList<string> written = ImageFolderPredictor.Run(predictor, images.FullName, output.FullName, cancellationToken);
+        using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = device, BatchSize = 1 });
+        var segmenter = new SliceSegmenter(loaded);
+        IReadOnlyList<string> written = ImageFolderPredictor.Run(segmenter.SegmentWindowed, loaded.Manifest, images.FullName, output.FullName, cancellationToken);
         CliJson.Write(new
         {
-            model = predictor.Manifest.Name,
-            sha256 = predictor.Manifest.Weights.Sha256,
+            model = loaded.Manifest.Name,
+            sha256 = loaded.WeightsSha256,
             output = output.FullName,
             images = written.Count,
-            classes = predictor.Manifest.Classes.OrderBy(c => c.Index).Select(c => c.Name),
+            classes = loaded.Manifest.Classes.OrderBy(c => c.Index).Select(c => c.Name),
         });
         return ExitCodes.Success;
     }

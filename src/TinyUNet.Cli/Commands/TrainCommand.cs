@@ -27,13 +27,18 @@ public static class TrainCommand
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (default auto)." };
         var noAugment = new Option<bool>("--no-augment") { Description = "Disable augmentation." };
         var lung = new Option<LungFieldMode?>("--lung") { Description = "derive (classical lung-field labels) or none." };
+        var crop = new Option<int?>("--crop-size") { Description = "Train on random square crops of this size (0 = whole slices)." };
+        var init = new Option<string?>("--init") { Description = "Start from these weights (bundle folder or .safetensors): pre-train, then fine-tune." };
+        var folds = new Option<int?>("--folds") { Description = "k-fold cross-validation: number of folds (≥ 2; replaces --validation-count)." };
+        var fold = new Option<int?>("--fold") { Description = "The fold (1..folds) held out for validation." };
         var threads = new Option<int>("--threads")
         {
             Description = "libtorch CPU threads (0 = its default). On a shared, oversubscribed CPU 1 is faster than spinning threads.",
         };
         var command = new Command("train", "Train TinyU-Net (CE + Dice, Adam, cosine annealing) and write a model bundle.")
         {
-            config, data, output, resume, epochs, batch, lr, size, inChannels, validation, limit, seed, device, noAugment, lung, threads,
+            config, data, output, resume, epochs, batch, lr, size, inChannels, validation, limit, seed, device, noAugment, lung,
+            crop, init, folds, fold, threads,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
@@ -51,6 +56,10 @@ public static class TrainCommand
                 Limit = parse.GetValue(limit) ?? settings.Limit,
                 Seed = parse.GetValue(seed) ?? settings.Seed,
                 Device = parse.GetValue(device) ?? settings.Device,
+                CropSize = parse.GetValue(crop) ?? settings.CropSize,
+                InitialWeights = parse.GetValue(init) is { } weights ? Path.GetFullPath(weights) : settings.InitialWeights,
+                Folds = parse.GetValue(folds) ?? settings.Folds,
+                Fold = parse.GetValue(fold) ?? settings.Fold,
                 Augmentation = parse.GetValue(noAugment) ? settings.Augmentation with { Enabled = false } : settings.Augmentation,
                 Dataset = settings.Dataset with { LungField = parse.GetValue(lung) ?? settings.Dataset.LungField },
             };

@@ -19,6 +19,7 @@ public sealed class ModelBundle : IDisposable
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     private ModelBundle(string directory, ModelManifest manifest, TinyUNet network)

@@ -21,8 +21,34 @@ public sealed record ModelManifest
 /// <summary>Architecture name and version (TinyUNet.ArchitectureVersion) and its constructor arguments.</summary>
 public sealed record ArchitectureInfo(string Name, string Version, int InChannels, int NumClasses);
 
-/// <summary>Input size (multiples of 16) and one intensity mapping per input channel.</summary>
-public sealed record InputSpec(int Height, int Width, IReadOnlyList<ChannelPreprocessing> Channels);
+/// <summary>
+/// Input size (multiples of 16), one intensity mapping per input channel, and how a slice is framed before the resize
+/// (null: the whole slice, as it comes — bundles written before framing existed).
+/// </summary>
+public sealed record InputSpec(int Height, int Width, IReadOnlyList<ChannelPreprocessing> Channels, SliceFraming? Framing = null);
+
+/// <summary>
+/// How a slice is presented to the network, so that inference shows it the anatomy at the scale and in the
+/// orientation training did.
+/// </summary>
+/// <param name="BodyThresholdHu">
+/// Crop each slice to the bounding box of its largest connected region above this HU (the body) before the resize,
+/// and paste the prediction back into that box (outside it: background). Null: no crop.
+/// </param>
+/// <param name="Orientation">Which way round the network saw its training slices.</param>
+public sealed record SliceFraming(double? BodyThresholdHu, SliceOrientation Orientation = SliceOrientation.Radiological);
+
+/// <summary>The in-plane orientation of a model's training slices, relative to the radiological view.</summary>
+public enum SliceOrientation
+{
+    /// <summary>Anterior at the top, the patient's right at the image's left (DICOM axial, standard view).</summary>
+    Radiological,
+    /// <summary>
+    /// The radiological view transposed: anterior at the left, the patient's right at the top. The COVID-SemiSeg
+    /// exports are turned this way (a NIfTI array read with its axes swapped).
+    /// </summary>
+    Transposed,
+}
 
 /// <summary>
 /// One input channel from Hounsfield units: clip to the window [center − width/2, center + width/2], scale to

@@ -26,23 +26,4 @@ public sealed class LogitsPostprocessor(ClassIndexMap classes)
             : nn.functional.interpolate(logits, size: [rows, columns], mode: InterpolationMode.Bilinear, align_corners: false);
         return scores.argmax(1).to(ScalarType.Byte).MoveToOuterDisposeScope();
     }
-
-    /// <summary>
-    /// Writes the class map of a batch whose first slice is <paramref name="firstSlice"/> into
-    /// <paramref name="classMap"/>, as <see cref="LungClass"/> values.
-    /// </summary>
-    public void WriteInto(Tensor logits, LabelVolume classMap, int firstSlice)
-    {
-        ArgumentNullException.ThrowIfNull(classMap);
-        long batch = logits.shape[0];
-        if (firstSlice < 0 || firstSlice + batch > classMap.Depth)
-            throw new ArgumentOutOfRangeException(nameof(firstSlice), firstSlice,
-                $"A batch of {batch} slices does not fit a volume of {classMap.Depth} slices.");
-
-        using var scope = NewDisposeScope();
-        Tensor labels = ToClassIndices(logits, classMap.Rows, classMap.Columns).cpu().contiguous();
-        Span<byte> target = classMap.Voxels.AsSpan(firstSlice * classMap.SliceLength, (int)batch * classMap.SliceLength);
-        labels.bytes.CopyTo(target);
-        classes.Apply(target);
-    }
 }

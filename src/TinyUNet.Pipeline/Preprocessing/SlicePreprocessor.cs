@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using TinyUNet.Dicom;
 using TinyUNet.Model.Bundles;
+using TinyUNet.Model.Framing;
 using static TorchSharp.torch;
 
 namespace TinyUNet.Pipeline.Preprocessing;
@@ -8,8 +8,8 @@ namespace TinyUNet.Pipeline.Preprocessing;
 /// <summary>
 /// HU slices → model input as the bundle's <see cref="InputSpec"/> says: per channel, clip to the window, scale to
 /// [0, 1], then (v − mean) / std; then a bilinear resize (align_corners = false, PyTorch's default for
-/// F.interpolate) to the model's height × width. Only the raw HU batch is built on the host; the
-/// arithmetic and the resize run on <see cref="Device"/>, so the same code serves CPU and GPU.
+/// F.interpolate) of each slice's box (its body, or all of it) to the model's height × width. Only the raw HU is
+/// built on the host; the arithmetic and the resize run on <see cref="Device"/>, so the same code serves CPU and GPU.
 /// Windowing comes before the resize because clipping does not commute with interpolation: bone next to lung
 /// enters the interpolation clipped to the window top, not at +1000 HU. The affine part commutes, so its order is free.
 /// </summary>
@@ -28,50 +28,44 @@ public sealed class SlicePreprocessor
     public InputSpec Spec { get; }
     public Device Device { get; }
 
-    /// <summary>
-    /// Yields [B, C, H, W] batches of at most <paramref name="batchSize"/> slices, in slice order, for
-    /// slices firstSlice .. firstSlice + sliceCount − 1. Each batch lives in its own dispose scope, opened before it
-    /// is built and disposed when the next batch is requested (or the enumeration ends), so tensors the caller
-    /// creates from it on the same thread (logits, labels) are freed with it. Consume on one thread.
-    /// </summary>
-    public IEnumerable<InputBatch> EnumerateBatches(
-        HuVolume volume, int firstSlice, int sliceCount, int batchSize, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(volume);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        CheckRange(volume, firstSlice, sliceCount);
-        return Iterate(volume, firstSlice, sliceCount, batchSize, cancellationToken);
-    }
-
-    /// <summary>All slices of the volume; see the other overload.</summary>
-    public IEnumerable<InputBatch> EnumerateBatches(HuVolume volume, int batchSize, CancellationToken cancellationToken) =>
-        EnumerateBatches(volume, 0, volume.Depth, batchSize, cancellationToken);
-
-    /// <summary>[count, C, H, W] float32 on <see cref="Device"/>, owned by the caller's dispose scope.</summary>
+    /// <summary>Slices firstSlice .. firstSlice + count − 1 of a volume, whole: see the other overload.</summary>
     public Tensor Preprocess(HuVolume volume, int firstSlice, int count)
     {
         ArgumentNullException.ThrowIfNull(volume);
         CheckRange(volume, firstSlice, count);
-        int rows = volume.Rows, columns = volume.Columns, sliceLength = rows * columns;
-
-        using var scope = NewDisposeScope();
-        Tensor host = empty([count, 1, rows, columns], ScalarType.Float32);
-        Span<float> values = MemoryMarshal.Cast<byte, float>(host.bytes);
-        for (int i = 0; i < count; i++)
-        {
-            float[] slice = volume.Slices[firstSlice + i];
-            if (slice.Length != sliceLength)
-                throw new ArgumentException($"Slice {firstSlice + i} has {slice.Length} pixels, not {rows}×{columns}.", nameof(volume));
-            slice.CopyTo(values.Slice(i * sliceLength, sliceLength));
-        }
-
-        Tensor hu = host.to(Device);
-        Tensor input = cat(Spec.Channels.Select(c => Window(hu, c)).ToArray(), dim: 1);
-        if (rows != Spec.Height || columns != Spec.Width)
-            input = nn.functional.interpolate(
-                input, size: [Spec.Height, Spec.Width], mode: InterpolationMode.Bilinear, align_corners: false);
-        return input.contiguous().MoveToOuterDisposeScope();
+        return Preprocess([.. volume.Slices.Skip(firstSlice).Take(count)], volume.Rows, volume.Columns,
+            [.. Enumerable.Repeat(PixelBox.Whole(volume.Columns, volume.Rows), count)]);
     }
+
+    /// <summary>
+    /// [count, C, H, W] on <see cref="Device"/> from the given box of each rows × columns HU slice (the body, or the
+    /// whole slice), each box windowed and resized on its own; owned by the caller's dispose scope.
+    /// </summary>
+    public Tensor Preprocess(IReadOnlyList<float[]> slices, int rows, int columns, IReadOnlyList<PixelBox> boxes)
+    {
+        ArgumentNullException.ThrowIfNull(slices);
+        ArgumentNullException.ThrowIfNull(boxes);
+        if (slices.Count == 0 || boxes.Count != slices.Count)
+            throw new ArgumentException($"{slices.Count} slices and {boxes.Count} boxes: need one box per slice, at least one slice.");
+        using var scope = NewDisposeScope();
+        var inputs = new Tensor[slices.Count];
+        for (int i = 0; i < slices.Count; i++)
+        {
+            if (slices[i].Length != rows * columns)
+                throw new ArgumentException($"Slice {i} has {slices[i].Length} pixels, not {rows}×{columns}.", nameof(slices));
+            PixelBox box = boxes[i];
+            Tensor host = tensor(slices[i], [1, 1, rows, columns]);
+            if (!box.IsWhole(columns, rows)) host = host.narrow(2, box.Y, box.Height).narrow(3, box.X, box.Width);
+            inputs[i] = Resize(WindowChannels(host.to(Device)));
+        }
+        return cat(inputs, 0).contiguous().MoveToOuterDisposeScope();
+    }
+
+    private Tensor WindowChannels(Tensor hu) => cat(Spec.Channels.Select(c => Window(hu, c)).ToArray(), dim: 1);
+
+    private Tensor Resize(Tensor input) => input.shape[2] == Spec.Height && input.shape[3] == Spec.Width
+        ? input
+        : nn.functional.interpolate(input, size: [Spec.Height, Spec.Width], mode: InterpolationMode.Bilinear, align_corners: false);
 
     /// <summary>clip(hu, lo, hi) then ((v − lo) / width − mean) / std, folded into one multiply-add.</summary>
     private static Tensor Window(Tensor hu, ChannelPreprocessing channel)
@@ -80,18 +74,6 @@ public sealed class SlicePreprocessor
         double scale = 1 / (channel.WindowWidth * channel.Std);
         double offset = -(low / channel.WindowWidth + channel.Mean) / channel.Std;
         return hu.clamp(low, high).mul(scale).add(offset);
-    }
-
-    private IEnumerable<InputBatch> Iterate(
-        HuVolume volume, int firstSlice, int sliceCount, int batchSize, CancellationToken cancellationToken)
-    {
-        for (int start = firstSlice; start < firstSlice + sliceCount; start += batchSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            int count = Math.Min(batchSize, firstSlice + sliceCount - start);
-            using var scope = NewDisposeScope();
-            yield return new InputBatch(Preprocess(volume, start, count), start, count);
-        }
     }
 
     private static void CheckRange(HuVolume volume, int firstSlice, int count)

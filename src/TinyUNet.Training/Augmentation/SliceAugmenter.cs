@@ -45,16 +45,14 @@ public sealed class SliceAugmenter(AugmentationOptions options)
         Tensor jittered = (warped - mean) * gain + mean + offset;
         if (options.NoiseStd > 0)
         {
-            // Noise from the managed generator keeps the whole augmentation reproducible from one seed.
-            var noise = new float[warped.numel()];
-            for (int i = 0; i < noise.Length; i++) noise[i] = (float)(Gaussian(random) * options.NoiseStd);
-            jittered = jittered + tensor(noise, warped.shape, device: unit.device);
+            // A torch generator seeded from the managed one keeps the whole augmentation reproducible from one seed,
+            // without a managed array per batch (garbage that makes the collector run, and finalise TorchSharp's
+            // implicit scalars, in the middle of native calls).
+            using var generator = new TorchSharp.torch.Generator((ulong)random.NextInt64());
+            jittered = jittered + randn(warped.shape, generator: generator).mul_(options.NoiseStd).to(unit.device);
         }
         return (jittered.clamp(0, 1).MoveToOuterDisposeScope(), warpedLabels.MoveToOuterDisposeScope());
     }
 
     private static double Uniform(Random random, double max) => (random.NextDouble() * 2 - 1) * max;
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

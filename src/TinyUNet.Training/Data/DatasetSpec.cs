@@ -17,6 +17,16 @@ public sealed record DatasetSpec
     public LungFieldMode LungField { get; init; } = LungFieldMode.Derive;
     /// <summary>The class name the derived lung field gets.</summary>
     public string LungClass { get; init; } = "lung";
+    /// <summary>
+    /// Image folders only: masks are anti-aliased binary pictures; a raw value above this becomes 1, the rest 0,
+    /// before the class map (the COVID-SemiSeg pseudo-labels: > 127 = infection).
+    /// </summary>
+    public int? MaskThreshold { get; init; }
+    /// <summary>
+    /// Image folders only: samples whose name starts with one of these are turned 180° on load, image and mask, to
+    /// bring a source exported the other way round into the set's orientation (COVID-SemiSeg's coronacases volumes).
+    /// </summary>
+    public IReadOnlyList<string> Rotate180Prefixes { get; init; } = [];
     /// <summary>NIfTI only: keep slices with no foreground label (false skips them: most slices of a volume are empty).</summary>
     public bool IncludeEmptySlices { get; init; }
 }

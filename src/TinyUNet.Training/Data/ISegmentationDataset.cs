@@ -1,3 +1,5 @@
+using TinyUNet.Model.Bundles;
+
 namespace TinyUNet.Training.Data;
 
 /// <summary>
@@ -14,6 +16,18 @@ public interface ISegmentationDataset
 
     /// <summary>Class indices whose presence and absence the labels state (a derived lung field counts).</summary>
     IReadOnlySet<int> LabelledClasses { get; }
+
+    /// <summary>
+    /// Label values past the model's classes stand for groups of classes ("one of these"): member class indices per
+    /// group, in order (see <see cref="ClassMap"/>). Empty for fully labelled sets.
+    /// </summary>
+    IReadOnlyList<int[]> TargetGroups => [];
+
+    /// <summary>
+    /// Which way round the slices are stored; null = as the model being trained or evaluated expects (8-bit exports of
+    /// its training source). DICOM slices are <see cref="SliceOrientation.Radiological"/>.
+    /// </summary>
+    SliceOrientation? Orientation => null;
 
     /// <summary>One line for provenance: format, location, counts.</summary>
     string Description { get; }

@@ -15,6 +15,8 @@ public sealed class ImageFolderDataset : ISegmentationDataset
     private readonly string masksDirectory;
     private readonly ClassMap classMap;
     private readonly int lungClass = -1;
+    private readonly int? maskThreshold;
+    private readonly IReadOnlyList<string> rotate180Prefixes;
 
     public ImageFolderDataset(DatasetSpec spec, IReadOnlyList<string> classNames)
     {
@@ -32,6 +34,8 @@ public sealed class ImageFolderDataset : ISegmentationDataset
                 throw new DatasetException(DatasetErrorKind.MissingMask, $"{image}: no mask {MaskPath(image)}.");
 
         classMap = new ClassMap(spec.ClassMap, classNames);
+        maskThreshold = spec.MaskThreshold;
+        rotate180Prefixes = spec.Rotate180Prefixes;
         if (spec.LungField == LungFieldMode.Derive) lungClass = ClassMap.IndexOf(classNames, spec.LungClass);
         LabelledClasses = classMap.StatedClasses(classNames.Count, lungClass >= 0 ? lungClass : null);
         SampleNames = imagePaths.Select(p => System.IO.Path.GetFileNameWithoutExtension(p)).ToArray();
@@ -40,6 +44,7 @@ public sealed class ImageFolderDataset : ISegmentationDataset
 
     public IReadOnlyList<string> SampleNames { get; }
     public IReadOnlySet<int> LabelledClasses { get; }
+    public IReadOnlyList<int[]> TargetGroups => classMap.Groups;
     public string Description { get; }
 
     public SegmentationSample Load(int index)
@@ -61,8 +66,16 @@ public sealed class ImageFolderDataset : ISegmentationDataset
             throw new DatasetException(DatasetErrorKind.MaskSizeMismatch,
                 $"{maskPath}: mask is {mask.Width}×{mask.Height}, image {imagePath} is {image.Width}×{image.Height}.");
 
+        if (maskThreshold is { } threshold)
+            for (int i = 0; i < mask.Values.Length; i++) mask.Values[i] = mask.Values[i] > threshold ? 1 : 0;
         byte[] labels = classMap.Apply(mask.Values, maskPath);
         float[] intensities = image.Pixels.Select(p => p / 255f).ToArray();
+        if (rotate180Prefixes.Any(p => SampleNames[index].StartsWith(p, StringComparison.Ordinal)))
+        {
+            // A 180° turn of a row-major raster is the reversal of its pixel order.
+            Array.Reverse(intensities);
+            Array.Reverse(labels);
+        }
         if (lungClass >= 0) AddLungField(intensities, labels, image.Width, image.Height);
         return new SegmentationSample(SampleNames[index], image.Width, image.Height, intensities, labels);
     }
