@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   libgdcm-cil        # GDCM's C# bindings: all DICOM reading/writing
   python3-pydicom    # reference reader in tests (Debian's; call it as /usr/bin/python3)
+  python3-numpy      # pydicom needs numpy and Pillow for pixel data (Recommends, which --no-install-recommends skips)
+  python3-pil        # (see python3-numpy)
   dicom3tools        # dciodvfy: validates every SEG we write
   dcmtk              # storescu/dcmodify in tests
   rabbitmq-server    # the broker of the worker's end-to-end tests (deploy/local-stack starts it, never systemd)

@@ -74,7 +74,9 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
             double lr = CosineLearningRate(epoch);
             foreach (optim.ILearningRateController group in optimizer.ParamGroups) group.LearningRate = lr;
             double trainLoss = TrainEpoch(network, optimizer, loss, augmenter, train, channels, device, epoch, batches, cancellationToken);
-            var (validationLoss, metrics) = validator.Run(network, validation, device);
+            var (validationLoss, metrics) = epoch % config.ValidateEvery == 0 || epoch == config.Epochs
+                ? validator.Run(network, validation, device)
+                : (null, []);
             var result = new EpochResult(epoch, config.Epochs, lr, trainLoss, validationLoss, metrics, epochClock.Elapsed.TotalSeconds, train.Count);
             history.Add(result);
             observer.EpochDone(result);

