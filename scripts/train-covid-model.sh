@@ -8,7 +8,8 @@
 #   summary    the cross-validation table from the evaluate.json files
 # Every stage resumes where it stopped (checkpoints), so the script can simply be run again.
 # Usage: bash scripts/train-covid-model.sh RUN_DIR [pretrain|cv|scratch|final|summary]...   (default: pretrain cv final summary)
-# Needs ../shared beside the clone (the data sets) and python3 for the summary. THREADS (default 2) = libtorch threads.
+# Needs ../shared beside the clone (the data sets) and python3 for the summary. THREADS (default 2) = libtorch threads;
+# FOLDS (default "1 2 3 4 5") = the folds the cv and scratch stages run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run=${1:?usage: train-covid-model.sh RUN_DIR [stage]...}
@@ -43,11 +44,11 @@ evaluate() { tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" -
 for stage in "${stages[@]}"; do
   case $stage in
     pretrain) train "$run/pretrain" --config models/training/covid-semiseg-pseudo-pretrain.json ;;
-    cv) for k in 1 2 3 4 5; do
+    cv) for k in ${FOLDS:-1 2 3 4 5}; do
           train "$run/fold-$k" --config models/training/covid-semiseg.json --init "$run/pretrain/bundle" --folds 5 --fold "$k"
           evaluate "$run/fold-$k" validation
         done ;;
-    scratch) for k in 1 2 3 4 5; do
+    scratch) for k in ${FOLDS:-1 2 3 4 5}; do
           train "$run/scratch-fold-$k" --config models/training/covid-semiseg.json --folds 5 --fold "$k"
           evaluate "$run/scratch-fold-$k" validation
         done ;;

@@ -1,3 +1,4 @@
+using TinyUNet.Model.Bundles;
 using TinyUNet.Model.Framing;
 using TinyUNet.Training.Data;
 using TinyUNet.Training.Tensors;
@@ -25,8 +26,9 @@ internal sealed class SliceSet : IDisposable
     public int Count => Names.Count;
 
     /// <param name="bodyThreshold">Window-relative intensity ([0, 1]) above which a pixel is body; null = no crop.</param>
+    /// <param name="orientation">The model's orientation; samples stored otherwise (DICOM) are turned to it.</param>
     public static SliceSet Load(ISegmentationDataset dataset, IReadOnlyList<int> indices, int size, float? bodyThreshold = null,
-        IProgress<int>? progress = null)
+        SliceOrientation? orientation = null)
     {
         using var scope = NewDisposeScope();
         var images = new List<Tensor>();
@@ -35,8 +37,9 @@ internal sealed class SliceSet : IDisposable
         foreach (int index in indices)
         {
             SegmentationSample sample = dataset.Load(index);
+            if (dataset.Orientation is { } stored && orientation is { } model && stored != model)
+                sample = Turn(sample, InPlaneTransform.Between(stored, model));
             if (bodyThreshold is { } threshold) sample = CropToBody(sample, threshold);
-            progress?.Report(names.Count + 1);
             images.Add(SliceTensors.ResizeIntensities(sample.Intensities, sample.Width, sample.Height, size));
             labels.Add(SliceTensors.ResizeLabels(sample.Labels, sample.Width, sample.Height, size).unsqueeze(0));
             names.Add(sample.Name);
@@ -44,6 +47,16 @@ internal sealed class SliceSet : IDisposable
         Tensor i = images.Count > 0 ? cat(images, 0) : zeros(0, 1, size, size);
         Tensor l = labels.Count > 0 ? cat(labels, 0) : zeros(new long[] { 0, size, size }, ScalarType.Byte);
         return new SliceSet(i.MoveToOuterDisposeScope(), l.MoveToOuterDisposeScope(), names);
+    }
+
+    private static SegmentationSample Turn(SegmentationSample sample, InPlaneTransform transform)
+    {
+        var intensities = new float[sample.PixelCount];
+        var labels = new byte[sample.PixelCount];
+        transform.Apply<float>(sample.Intensities, sample.Height, sample.Width, intensities);
+        transform.Apply<byte>(sample.Labels, sample.Height, sample.Width, labels);
+        var (rows, columns) = transform.Shape(sample.Height, sample.Width);
+        return sample with { Width = columns, Height = rows, Intensities = intensities, Labels = labels };
     }
 
     private static SegmentationSample CropToBody(SegmentationSample sample, float threshold)

@@ -42,8 +42,8 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
             throw new DatasetException(DatasetErrorKind.InvalidConfiguration,
                 "A dataset with class groups (partial labels) trains without a validation split: set validationCount 0.");
         float? bodyThreshold = config.BodyThresholdHu is { } hu ? (float)((hu - (config.WindowCenter - config.WindowWidth / 2)) / config.WindowWidth) : null;
-        using SliceSet train = SliceSet.Load(dataset, trainIndices, config.InputSize, bodyThreshold);
-        using SliceSet validation = SliceSet.Load(dataset, validationIndices, config.InputSize, bodyThreshold);
+        using SliceSet train = SliceSet.Load(dataset, trainIndices, config.InputSize, bodyThreshold, config.Orientation);
+        using SliceSet validation = SliceSet.Load(dataset, validationIndices, config.InputSize, bodyThreshold, config.Orientation);
         double mean = checkpoint?.Mean ?? config.Mean ?? train.Intensities.mean().item<float>();
         double std = checkpoint?.Std ?? config.Std ?? Math.Max(1e-3, train.Intensities.std().item<float>());
         ChannelPreprocessing[] channels = [.. Enumerable.Repeat(config.Window(mean, std), config.InChannels)];
