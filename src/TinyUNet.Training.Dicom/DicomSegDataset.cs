@@ -84,8 +84,7 @@ public sealed class DicomSegDataset : ISegmentationDataset
         }
         int width = series.Columns, height = series.Rows;
         var intensities = new float[hu.Length];
-        double low = window.WindowCenter - window.WindowWidth / 2;
-        for (int i = 0; i < hu.Length; i++) intensities[i] = (float)Math.Clamp((hu[i] - low) / window.WindowWidth, 0, 1);
+        for (int i = 0; i < hu.Length; i++) intensities[i] = window.ToUnit(hu[i]);
         byte[] labels = (byte[])stored.Clone();
         if (lungClass >= 0)
         {

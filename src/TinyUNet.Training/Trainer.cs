@@ -41,7 +41,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
         if (dataset.TargetGroups.Count > 0 && validationIndices.Length > 0)
             throw new DatasetException(DatasetErrorKind.InvalidConfiguration,
                 "A dataset with class groups (partial labels) trains without a validation split: set validationCount 0.");
-        float? bodyThreshold = config.BodyThresholdHu is { } hu ? (float)((hu - (config.WindowCenter - config.WindowWidth / 2)) / config.WindowWidth) : null;
+        float? bodyThreshold = config.BodyThresholdHu is { } hu ? config.Window(0, 1).ToUnit(hu) : null;
         using SliceSet train = SliceSet.Load(dataset, trainIndices, config.InputSize, bodyThreshold, config.Orientation);
         using SliceSet validation = SliceSet.Load(dataset, validationIndices, config.InputSize, bodyThreshold, config.Orientation);
         double mean = checkpoint?.Mean ?? config.Mean ?? train.Intensities.mean().item<float>();

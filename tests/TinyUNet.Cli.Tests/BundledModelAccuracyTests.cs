@@ -8,12 +8,13 @@ namespace TinyUNet.Cli.Tests;
 /// (<c>evaluate</c> → the pipeline's SliceSegmenter: framing, windowing, resize, network, logits back, arg-max) on a
 /// fixed labelled set: all 50 COVID-SemiSeg slices. The shipped model was trained on them, so these are not accuracy
 /// estimates (the cross-validation in the model card is); they guard against a change to preprocessing, framing or
-/// post-processing that silently costs accuracy. The floors sit a few points under the measured values.
+/// post-processing that silently costs accuracy. The floors sit about 0.05 under the values measured for 2.0.0
+/// (mean Dice per slice: GGO 0.567, consolidation 0.411, derived lung 0.874).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class BundledModelAccuracyTests
 {
-    private const double GgoFloor = 0.0, ConsolidationFloor = 0.0, LungFloor = 0.0;
+    private const double GgoFloor = 0.52, ConsolidationFloor = 0.36, LungFloor = 0.83;
 
     [Fact]
     public void Evaluate_BundledModelOnTheLabelledSlices_KeepsItsDiceFloor()

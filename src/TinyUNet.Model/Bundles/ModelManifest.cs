@@ -54,7 +54,18 @@ public enum SliceOrientation
 /// One input channel from Hounsfield units: clip to the window [center − width/2, center + width/2], scale to
 /// [0, 1], then (value − Mean) / Std.
 /// </summary>
-public sealed record ChannelPreprocessing(double WindowCenter, double WindowWidth, double Mean = 0, double Std = 1);
+public sealed record ChannelPreprocessing(double WindowCenter, double WindowWidth, double Mean = 0, double Std = 1)
+{
+    /// <summary>The window's bottom, in HU: it maps to 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double Low => WindowCenter - WindowWidth / 2;
+
+    /// <summary>HU → window-relative intensity in [0, 1] (clipped): the one windowing formula, host side.</summary>
+    public float ToUnit(double hu) => (float)Math.Clamp((hu - Low) / WindowWidth, 0, 1);
+
+    /// <summary>Window-relative intensity → HU: an 8-bit windowed image's gray / 255 back to the scale it came from.</summary>
+    public float FromUnit(double unit) => (float)(Low + unit * WindowWidth);
+}
 
 /// <summary>An output class: its channel index and a stable machine name (background, lung, ggo, consolidation).</summary>
 public sealed record ClassInfo(int Index, string Name, string? Description = null);

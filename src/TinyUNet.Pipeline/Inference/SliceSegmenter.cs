@@ -83,8 +83,7 @@ public sealed class SliceSegmenter
     {
         ArgumentNullException.ThrowIfNull(intensities);
         ChannelPreprocessing window = Manifest.Input.Channels[0];
-        double low = window.WindowCenter - window.WindowWidth / 2;
-        float[] hu = [.. intensities.Select(v => (float)(low + v * window.WindowWidth))];
+        float[] hu = [.. intensities.Select(v => window.FromUnit(v))];
         var labels = new byte[width * height];
         Segment([hu], height, width, stored is { } s ? InPlaneTransform.Between(s, Orientation) : InPlaneTransform.Identity, labels);
         return labels;

@@ -70,7 +70,7 @@ public sealed class SlicePreprocessor
     /// <summary>clip(hu, lo, hi) then ((v − lo) / width − mean) / std, folded into one multiply-add.</summary>
     private static Tensor Window(Tensor hu, ChannelPreprocessing channel)
     {
-        double low = channel.WindowCenter - channel.WindowWidth / 2, high = channel.WindowCenter + channel.WindowWidth / 2;
+        double low = channel.Low, high = channel.Low + channel.WindowWidth;
         double scale = 1 / (channel.WindowWidth * channel.Std);
         double offset = -(low / channel.WindowWidth + channel.Mean) / channel.Std;
         return hu.clamp(low, high).mul(scale).add(offset);

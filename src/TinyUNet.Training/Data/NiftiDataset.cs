@@ -62,13 +62,12 @@ public sealed class NiftiDataset : ISegmentationDataset
         int width = image.Header.Width, height = image.Header.Height;
         var intensities = new float[width * height];
         var raw = new int[width * height];
-        double low = window.WindowCenter - window.WindowWidth / 2;
         ReadOnlySpan<float> hu = image.Slice(z), values = labels.Slice(z);
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
             {
                 int source = y * width + x, target = (height - 1 - y) * width + x;
-                intensities[target] = (float)Math.Clamp((hu[source] - low) / window.WindowWidth, 0, 1);
+                intensities[target] = window.ToUnit(hu[source]);
                 raw[target] = (int)MathF.Round(values[source]);
             }
         byte[] mapped = classMap.Apply(raw, $"{labelPath} slice {z}");
