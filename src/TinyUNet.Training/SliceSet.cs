@@ -51,27 +51,27 @@ internal sealed class SliceSet : IDisposable
 
     private static SegmentationSample Turn(SegmentationSample sample, InPlaneTransform transform)
     {
-        var intensities = new float[sample.PixelCount];
-        var labels = new byte[sample.PixelCount];
-        transform.Apply<float>(sample.Intensities, sample.Height, sample.Width, intensities);
-        transform.Apply<byte>(sample.Labels, sample.Height, sample.Width, labels);
         var (rows, columns) = transform.Shape(sample.Height, sample.Width);
-        return sample with { Width = columns, Height = rows, Intensities = intensities, Labels = labels };
+        return sample with
+        {
+            Width = columns,
+            Height = rows,
+            Intensities = transform.Apply(sample.Intensities, sample.Height, sample.Width),
+            Labels = transform.Apply(sample.Labels, sample.Height, sample.Width),
+        };
     }
 
     private static SegmentationSample CropToBody(SegmentationSample sample, float threshold)
     {
         PixelBox box = BodyBox.Find(sample.Intensities, sample.Width, sample.Height, threshold);
         if (box.IsWhole(sample.Width, sample.Height)) return sample;
-        var intensities = new float[box.Width * box.Height];
-        var labels = new byte[box.Width * box.Height];
-        for (int y = 0; y < box.Height; y++)
+        return sample with
         {
-            int from = (box.Y + y) * sample.Width + box.X;
-            Array.Copy(sample.Intensities, from, intensities, y * box.Width, box.Width);
-            Array.Copy(sample.Labels, from, labels, y * box.Width, box.Width);
-        }
-        return sample with { Width = box.Width, Height = box.Height, Intensities = intensities, Labels = labels };
+            Width = box.Width,
+            Height = box.Height,
+            Intensities = box.Crop(sample.Intensities, sample.Width),
+            Labels = box.Crop(sample.Labels, sample.Width),
+        };
     }
 
     public void Dispose()

@@ -5,6 +5,14 @@ public readonly record struct PixelBox(int X, int Y, int Width, int Height)
 {
     public static PixelBox Whole(int width, int height) => new(0, 0, width, height);
     public bool IsWhole(int width, int height) => X == 0 && Y == 0 && Width == width && Height == height;
+
+    /// <summary>The box's pixels of a row-major raster <paramref name="width"/> pixels wide, row-major.</summary>
+    public T[] Crop<T>(T[] source, int width)
+    {
+        var target = new T[Width * Height];
+        for (int y = 0; y < Height; y++) Array.Copy(source, (Y + y) * width + X, target, y * Width, Width);
+        return target;
+    }
 }
 
 /// <summary>

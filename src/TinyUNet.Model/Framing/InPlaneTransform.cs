@@ -45,6 +45,15 @@ public readonly record struct InPlaneTransform(bool Transpose, bool FlipColumns,
                 target[Map(y, x, rows, columns)] = source[y * columns + x];
     }
 
+    /// <summary>A reoriented copy of <paramref name="source"/> (rows × columns); the source itself when this is the identity.</summary>
+    public T[] Apply<T>(T[] source, int rows, int columns)
+    {
+        if (IsIdentity) return source;
+        var target = new T[source.Length];
+        Apply<T>(source, rows, columns, target);
+        return target;
+    }
+
     /// <summary>The inverse of <see cref="Apply{T}"/>: <paramref name="transformed"/> back onto the rows × columns grid.</summary>
     public void Invert<T>(ReadOnlySpan<T> transformed, int rows, int columns, Span<T> target)
     {

@@ -49,7 +49,7 @@ public sealed class SliceSegmenter
         var boxes = new PixelBox[slices.Count];
         for (int i = 0; i < slices.Count; i++)
         {
-            framed[i] = Reorient(slices[i], rows, columns, toModel);
+            framed[i] = toModel.Apply(slices[i], rows, columns);
             boxes[i] = Manifest.Input.Framing?.BodyThresholdHu is { } threshold
                 ? BodyBox.Find(framed[i], frameColumns, frameRows, (float)threshold)
                 : PixelBox.Whole(frameColumns, frameRows);
@@ -87,13 +87,5 @@ public sealed class SliceSegmenter
         var labels = new byte[width * height];
         Segment([hu], height, width, stored is { } s ? InPlaneTransform.Between(s, Orientation) : InPlaneTransform.Identity, labels);
         return labels;
-    }
-
-    private static float[] Reorient(float[] slice, int rows, int columns, InPlaneTransform toModel)
-    {
-        if (toModel.IsIdentity) return slice;
-        var turned = new float[slice.Length];
-        toModel.Apply<float>(slice, rows, columns, turned);
-        return turned;
     }
 }
