@@ -29,7 +29,8 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
 
             TimeSpan stopping = await stack.StopWorkerAsync();
 
-            Assert.InRange(stopping.TotalSeconds, 2.5, 7);
+            // At least the 3 s grace; at most the 6 s timeout, plus slack for a busy machine's scheduling.
+            Assert.InRange(stopping.TotalSeconds, 2.5, 10);
             Assert.Empty(Directory.EnumerateFileSystemEntries(stack.WorkRoot));
             Assert.Empty(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE study_instance_uid = $1", command.StudyInstanceUid));
             Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));

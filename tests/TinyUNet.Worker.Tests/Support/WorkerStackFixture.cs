@@ -112,16 +112,44 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     {
         if (host is null) return TimeSpan.Zero;
         var clock = Stopwatch.StartNew();
+        TimeSpan stopping;
         try
         {
             await host.StopAsync();
         }
         finally
         {
-            host.Dispose();
-            host = null;
+            stopping = clock.Elapsed;
+            try
+            {
+                await FinishStoppingBusAsync(host);
+            }
+            finally
+            {
+                host.Dispose();
+                host = null;
+            }
         }
-        return clock.Elapsed;
+        return stopping;
+    }
+
+    /// <summary>
+    /// A host stop cut short by its shutdown timeout may leave MassTransit's connection, and with it a consumer of the
+    /// queue, open: a real worker process exits and the broker drops both, but an in-process host lingers and would
+    /// take the next tests' messages with a disposed container. So finish stopping the bus, then wait until the broker
+    /// itself says nobody consumes the queue any more.
+    /// </summary>
+    private async Task FinishStoppingBusAsync(IHost stopped)
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            await stopped.Services.GetRequiredService<MassTransit.IBusControl>().StopAsync(timeout.Token);
+        var clock = Stopwatch.StartNew();
+        while ((await Broker.QueueAsync(Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers > 0)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+                throw new TimeoutException("The stopped worker still consumes the queue after 60 s.");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>The worker as the other tests expect it: stopped if running, started with the fixture's settings.</summary>
