@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The main job end to end on bundled data, from a fresh Debian 12 machine (as root): installs what is missing, starts
 # the local stack (RabbitMQ, PostgreSQL, Orthanc on 127.0.0.1, no systemd), applies the migrations, starts the worker
-# and the PACS bridge, stores a sample chest CT in Orthanc (a synthetic phantom written by the project's generator,
-# not a patient; a new one each run), lets the bridge enqueue it and the worker segment it, then prints the report,
-# the phantom's true volumes beside it, and the path of the PNG montage.
-# Run it again: the stack is reused, another study goes through the same path, earlier results stay.
+# and the PACS bridge, stores a sample chest CT in Orthanc, lets the bridge enqueue it and the worker segment it, then
+# prints the report, a reference's volumes beside the model's, and the path of the PNG montage.
+# The sample is a real COVID-19 CT (samples/radiopaedia-85902, 207 slices, CC BY-NC-SA 3.0) turned into DICOM by
+# `tinyunet sample-ct`; its reference is another model's prediction, not ground truth. `--phantom` stores the
+# synthetic phantom instead (not a patient; its truth is exact).
+# Run it again: the stack is reused, another study (new UIDs) goes through the same path, earlier results stay.
 # Environment: DEMO_DIR (default /tmp/tinyunet-demo), STACK_DIR and the ports of deploy/local-stack/stack.env,
 # WORKER_HEALTH_PORT (8082), BRIDGE_HEALTH_PORT (8081), DEMO_TIMEOUT_SECONDS (600).
 set -euo pipefail
@@ -13,6 +15,12 @@ repo=$PWD
 demo=${DEMO_DIR:-/tmp/tinyunet-demo}
 export STACK_DIR=${STACK_DIR:-$repo/.stack}
 timeout_seconds=${DEMO_TIMEOUT_SECONDS:-600}
+sample=real
+case "${1:-}" in
+  "") ;;
+  --phantom) sample=phantom ;;
+  *) echo "usage: $0 [--phantom]" >&2; exit 2 ;;
+esac
 
 bash scripts/prerequisites.sh
 echo "== Building the CLI, the worker and the PACS bridge (Release)"
@@ -48,8 +56,13 @@ pids+=($!)
 
 seed=$(date +%s)
 study_dir=$demo/studies/$seed
-echo "== Sample CT: synthetic chest phantom (seed $seed, 256×256×24) → Orthanc"
-cli synthetic-ct --out "$study_dir" --rows 256 --columns 256 --slices 24 --seed "$seed" > "$study_dir.json"
+if [[ $sample == phantom ]]; then
+  echo "== Sample CT: synthetic chest phantom (seed $seed, 256×256×24) → Orthanc"
+  cli synthetic-ct --out "$study_dir" --rows 256 --columns 256 --slices 24 --seed "$seed" > "$study_dir.json"
+else
+  echo "== Sample CT: real COVID-19 chest CT, Radiopaedia case 85902 (207 slices, 512×512; new UIDs, seed $seed) → Orthanc"
+  cli sample-ct --out "$study_dir" --seed "$seed" > "$study_dir.json"
+fi
 study=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["studyInstanceUid"])' "$study_dir.json")
 orthanc=${Pacs__DicomWebBaseUrl%/dicom-web}
 for file in "$study_dir"/*.dcm; do
@@ -79,19 +92,26 @@ echo "   segmented after $((SECONDS - start))s"
 
 echo "== Report"
 cli report --study "$study" --format table
-echo "== Model vs the phantom's ground truth (mL)"
+if [[ $sample == phantom ]]; then
+  echo "== Model vs the phantom's ground truth (mL)"
+else
+  echo "== Model vs the sample's reference (mL): the reference is Semi-Inf-Net's prediction (Inf-Net, IEEE TMI 2020),"
+  echo "   GGO and consolidation together and no lung label: a second opinion, not ground truth"
+fi
 python3 - "$study_dir.json" "$demo/report.json" <<'PY'
 import json, sys
-truth = json.load(open(sys.argv[1]))
-counts = truth["groundTruth"]["byClass"]
-ml = truth["voxelVolumeMm3"] / 1000
+sample = json.load(open(sys.argv[1]))
 latest = json.load(open(sys.argv[2]))["latest"]
-rows = [("lung (whole)", sum(counts[1:]) * ml, latest["lungMl"]),
-        ("GGO", counts[2] * ml, latest["ggoMl"]),
-        ("consolidation", counts[3] * ml, latest["consolidationMl"])]
-print(f"{'':15}{'truth':>10}{'model':>10}")
-for name, t, m in rows:
-    print(f"{name:15}{t:10.1f}{m:10.1f}")
+model = [latest["lungMl"], latest["ggoMl"], latest["consolidationMl"], latest["ggoMl"] + latest["consolidationMl"]]
+if "groundTruth" in sample:
+    counts = sample["groundTruth"]["byClass"]
+    ml = sample["voxelVolumeMm3"] / 1000
+    truth, label = [sum(counts[1:]) * ml, counts[2] * ml, counts[3] * ml, (counts[2] + counts[3]) * ml], "truth"
+else:
+    truth, label = [None, None, None, sample["reference"]["lesionMl"]], "reference"
+print(f"{'':24}{label:>10}{'model':>10}")
+for name, t, m in zip(["lung (whole)", "GGO", "consolidation", "GGO + consolidation"], truth, model):
+    print(f"{name:24}{'-' if t is None else f'{t:.1f}':>10}{m:10.1f}")
 PY
 montage=$(find "$demo/output/$study" -name '*.montage.png' | head -1)
 echo "== Montage: $montage"

@@ -15,6 +15,7 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SegmentCommand.Create());
         root.Subcommands.Add(SyntheticCtCommand.Create());
+        root.Subcommands.Add(SampleCtCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(DecodeBenchCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());

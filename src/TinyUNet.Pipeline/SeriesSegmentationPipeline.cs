@@ -87,7 +87,7 @@ public sealed class SeriesSegmentationPipeline(
         try
         {
             TimedAction(PipelineStage.WriteMontage, () =>
-                WriteAtomically(montagePath, montage.Render(hu, lungs.ClassMap, report, ct).Png));
+                WriteAtomically(montagePath, montage.Render(hu, lungs, report, ct).Png));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

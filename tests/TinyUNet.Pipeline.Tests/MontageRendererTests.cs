@@ -13,6 +13,8 @@ public sealed class MontageRendererTests
     private const int Columns = 64, Rows = 48, Depth = 12;
     private const float BodyHu = 40, LungHu = -850, GgoHu = -500, ConsolidationHu = 0;
     private static readonly MontageOptions Options = new();
+    // Lung outlines in greys, so "coloured" keeps meaning "lesion overlay" in the tests that count colour.
+    private static readonly MontagePalette GreyOutlines = MontagePalette.FromSegments with { RightLung = (200, 200, 200), LeftLung = (90, 90, 90) };
 
     [Fact]
     public void Render_Lesions_OverlayColoursOnLesionsGreyElsewhere()
@@ -82,15 +84,67 @@ public sealed class MontageRendererTests
         var renderer = new MontageRenderer(Options);
         VolumetricsReport report = Report(hu, map);
 
-        byte[] first = renderer.Render(hu, map, report, CancellationToken.None).Png;
-        byte[] second = renderer.Render(new HuVolume(other, hu.Slices), map, report, CancellationToken.None).Png;
+        byte[] first = renderer.Render(hu, Lungs(map), report, CancellationToken.None).Png;
+        byte[] second = renderer.Render(new HuVolume(other, hu.Slices), Lungs(map), report, CancellationToken.None).Png;
 
         Assert.Equal(first, second);
     }
 
-    private static MontagePicture Render(HuVolume hu, LabelVolume map, out SKBitmap png)
+    [Fact]
+    public void Render_LungFields_EdgesOutlinedInTheirSideColoursInsideLeftGrey()
     {
-        MontagePicture picture = new MontageRenderer(Options).Render(hu, map, Report(hu, map), CancellationToken.None);
+        (HuVolume hu, LabelVolume map) = Phantom(withLesions: false);
+
+        MontagePicture picture = Render(hu, map, out SKBitmap png, MontagePalette.FromSegments);
+
+        using (png)
+        {
+            MontageTile tile = picture.Tiles[0];
+            // Right lung (patient's right = image left): columns 4–27, rows 8–39; left lung: columns 36–59.
+            // A one-voxel edge scaled ×4 with bilinear filtering: up to a sixth of a neighbour (≤ 110 levels away) bleeds in, so the colour is near, not exact.
+            AssertColour(CovidSegments.RightLung.Colour!.Value, Pixel(png, tile, 4, 20), tolerance: 20);
+            AssertColour(CovidSegments.RightLung.Colour!.Value, Pixel(png, tile, 16, 8), tolerance: 20);
+            AssertColour(CovidSegments.LeftLung.Colour!.Value, Pixel(png, tile, 59, 20), tolerance: 20);
+            AssertColour(CovidSegments.LeftLung.Colour!.Value, Pixel(png, tile, 48, 39), tolerance: 20);
+            byte lungGrey = Grey(LungHu), bodyGrey = Grey(BodyHu);
+            AssertColour((lungGrey, lungGrey, lungGrey), Pixel(png, tile, 16, 20));
+            AssertColour((bodyGrey, bodyGrey, bodyGrey), Pixel(png, tile, 2, 20));
+            // The legend names both outlines.
+            Assert.Contains(picture.Labels, l => l.Text.Contains("Right lung", StringComparison.Ordinal));
+            Assert.Contains(picture.Labels, l => l.Text.Contains("Left lung", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(12)]
+    [InlineData(40)]
+    public void Render_AnySeriesLength_NoTextOverTextAndAllInsideThePicture(int depth)
+    {
+        // Lung on every slice: the "lower bounds" warning is drawn too.
+        CtSeries series = TestSeries.Create(Columns, Rows, depth);
+        var map = new LabelVolume(Columns, Rows, depth);
+        TestSeries.Box(map, 4, 28, 8, 40, 0, depth, (byte)LungClass.LungField);
+        TestSeries.Box(map, 8, 16, 16, 24, 0, depth, (byte)LungClass.GroundGlassOpacity);
+        var hu = new HuVolume(series, Enumerable.Range(0, depth).Select(_ => new float[Columns * Rows]).ToList());
+
+        MontagePicture picture = new MontageRenderer(Options).Render(hu, Lungs(map), Report(hu, map), CancellationToken.None);
+
+        Assert.Contains(picture.Labels, l => l.Text.Contains("lower bounds", StringComparison.Ordinal));
+        Assert.Contains(picture.Labels, l => l.Text == "NOT FOR CLINICAL USE - research segmentation of COVID-19 pneumonia (TinyU-Net)");
+        Assert.All(picture.Labels, l => Assert.True(l.Left >= 0 && l.Top >= 0 && l.Right <= picture.Width && l.Bottom <= picture.Height,
+            $"'{l.Text}' ({l.Left},{l.Top})–({l.Right},{l.Bottom}) leaves the {picture.Width}×{picture.Height} picture"));
+        for (int i = 0; i < picture.Labels.Count; i++)
+            for (int j = i + 1; j < picture.Labels.Count; j++)
+                Assert.False(picture.Labels[i].Overlaps(picture.Labels[j]), $"'{picture.Labels[i].Text}' overlaps '{picture.Labels[j].Text}'");
+        Assert.All(picture.Tiles, t => Assert.DoesNotContain(picture.Labels, l =>
+            l.Left < t.Left + t.Width && t.Left < l.Right && l.Top < t.Top + t.Height && t.Top < l.Bottom));
+    }
+
+    private static MontagePicture Render(HuVolume hu, LabelVolume map, out SKBitmap png, MontagePalette? palette = null)
+    {
+        MontagePicture picture = new MontageRenderer(Options, palette ?? GreyOutlines).Render(hu, Lungs(map), Report(hu, map), CancellationToken.None);
         png = SKBitmap.Decode(picture.Png) ?? throw new InvalidOperationException("Not a decodable image.");
         return picture;
     }
@@ -112,14 +166,17 @@ public sealed class MontageRendererTests
         return (new HuVolume(series, slices), map);
     }
 
-    private static VolumetricsReport Report(HuVolume hu, LabelVolume map)
+    /// <summary>The class map with its sides: lung in the image's left half is the patient's right.</summary>
+    private static LungSegmentation Lungs(LabelVolume map)
     {
-        var sides = new LabelVolume(Columns, Rows, Depth);
+        var sides = new LabelVolume(map.Columns, map.Rows, map.Depth);
         for (int i = 0; i < map.Voxels.Length; i++)
-            if (map.Voxels[i] != 0) sides.Voxels[i] = (byte)(i % Columns < Columns / 2 ? LungSide.Right : LungSide.Left);
-        return new VolumetricsCalculator().Compute(hu, new LungSegmentation(map, sides),
-            new ModelIdentity("test-model", "1.0.0", "1", new string('a', 64)), CancellationToken.None);
+            if (map.Voxels[i] != 0) sides.Voxels[i] = (byte)(i % map.Columns < map.Columns / 2 ? LungSide.Right : LungSide.Left);
+        return new LungSegmentation(map, sides);
     }
+
+    private static VolumetricsReport Report(HuVolume hu, LabelVolume map) =>
+        new VolumetricsCalculator().Compute(hu, Lungs(map), new ModelIdentity("test-model", "1.0.0", "1", new string('a', 64)), CancellationToken.None);
 
     private static byte Grey(float hu) =>
         (byte)Math.Round(Math.Clamp((hu - (Options.WindowCentreHu - Options.WindowWidthHu / 2)) / Options.WindowWidthHu, 0, 1) * 255);
@@ -136,11 +193,11 @@ public sealed class MontageRendererTests
     private static SKColor Pixel(SKBitmap png, MontageTile tile, int column, int row) => png.GetPixel(
         tile.Left + (int)((column + 0.5) * tile.Width / Columns), tile.Top + (int)((row + 0.5) * tile.Height / Rows));
 
-    private static void AssertColour((byte R, byte G, byte B) expected, SKColor actual)
+    private static void AssertColour((byte R, byte G, byte B) expected, SKColor actual, int tolerance = 2)
     {
-        Assert.InRange(actual.Red, expected.R - 2, expected.R + 2);
-        Assert.InRange(actual.Green, expected.G - 2, expected.G + 2);
-        Assert.InRange(actual.Blue, expected.B - 2, expected.B + 2);
+        Assert.InRange(actual.Red, expected.R - tolerance, expected.R + tolerance);
+        Assert.InRange(actual.Green, expected.G - tolerance, expected.G + tolerance);
+        Assert.InRange(actual.Blue, expected.B - tolerance, expected.B + tolerance);
     }
 
     /// <summary>Pixels inside the tiles' images that are not grey (any overlay, however faint at an edge).</summary>

@@ -6,9 +6,9 @@ using TinyUNet.TestSupport;
 namespace TinyUNet.Worker.Tests;
 
 /// <summary>
-/// The README's first command, run as a newcomer would (twice): scripts/demo.sh must start its stack, get a study
-/// from Orthanc through the bridge and the worker into the report, and leave a PNG montage — on free ports and in
-/// temp folders here, so it cannot collide with the other end-to-end tests.
+/// The README's first command, run as a newcomer would (twice: the real sample, then the phantom on the running stack):
+/// scripts/demo.sh must start its stack, get a study from Orthanc through the bridge and the worker into the report,
+/// and leave a PNG montage — on free ports and in temp folders here, so it cannot collide with the other end-to-end tests.
 /// </summary>
 public sealed partial class DemoScriptEndToEndTests : IDisposable
 {
@@ -35,13 +35,22 @@ public sealed partial class DemoScriptEndToEndTests : IDisposable
     }
 
     [Fact]
-    public void Demo_RunTwice_EachRunSegmentsAStudyAndPrintsReportAndMontage()
+    public void Demo_RealSampleThenPhantom_EachRunSegmentsAStudyAndPrintsReportAndMontage()
     {
         string first = RunDemo();
-        string second = RunDemo();
+        string second = RunDemo("--phantom");
 
         string firstMontage = AssertSegmentedWithMontage(first);
+        Assert.Contains("real COVID-19 chest CT, Radiopaedia case 85902", first);
+        Assert.Contains("Model vs the sample's reference", first);
+        // The reference's lesion volume beside the model's: two numbers, the reference's from the bundled masks.
+        Match lesion = ReferenceLesionLine().Match(first);
+        Assert.True(lesion.Success, "no 'GGO + consolidation' line with reference and model volumes:\n" + first);
+        Assert.InRange(double.Parse(lesion.Groups[1].Value, CultureInfo.InvariantCulture), 100, 400);
+        Assert.True(double.Parse(lesion.Groups[2].Value, CultureInfo.InvariantCulture) > 0, "the model found no lesion in a COVID-19 CT");
+
         string secondMontage = AssertSegmentedWithMontage(second);
+        Assert.Contains("Model vs the phantom's ground truth", second);
         Assert.NotEqual(firstMontage, secondMontage);
         Assert.True(File.Exists(firstMontage), "the second run must keep the first run's results");
     }
@@ -50,7 +59,6 @@ public sealed partial class DemoScriptEndToEndTests : IDisposable
     {
         Assert.Contains("segmented after", output);
         Assert.Matches(@"total\s*│\s*ggo", output);
-        Assert.Contains("Model vs the phantom's ground truth", output);
         string montage = MontageLine().Match(output).Groups[1].Value.Trim();
         Assert.True(File.Exists(montage), $"montage '{montage}' missing");
         byte[] png = File.ReadAllBytes(montage);
@@ -58,10 +66,11 @@ public sealed partial class DemoScriptEndToEndTests : IDisposable
         return montage;
     }
 
-    private string RunDemo()
+    private string RunDemo(params string[] arguments)
     {
         var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(LocalStack.RepositoryRoot(), "scripts", "demo.sh"));
+        foreach (string argument in arguments) psi.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) psi.Environment[key] = value;
         using Process process = Process.Start(psi)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
@@ -77,6 +86,9 @@ public sealed partial class DemoScriptEndToEndTests : IDisposable
 
     [GeneratedRegex(@"== Montage: (.+)")]
     private static partial Regex MontageLine();
+
+    [GeneratedRegex(@"GGO \+ consolidation\s+([0-9.]+)\s+([0-9.]+)")]
+    private static partial Regex ReferenceLesionLine();
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using TinyUNet.Dicom.Segmentation.Internal;
 using TinyUNet.Dicom.Synthetic.Internal;
+using TinyUNet.Dicom.Writing;
 
 namespace TinyUNet.Dicom.Synthetic;
 
@@ -11,6 +12,8 @@ namespace TinyUNet.Dicom.Synthetic;
 /// </summary>
 public sealed class SyntheticChestCtGenerator
 {
+    private static readonly CtImageProvenance Provenance = new("TinyUNet synthetic phantom", "SyntheticChestCt");
+
     /// <summary>Writes IMG0001.dcm … into <paramref name="outputFolder"/> (created if needed).</summary>
     public SyntheticChestCtResult Write(string outputFolder, SyntheticChestCtOptions options, CancellationToken cancellationToken = default)
     {
@@ -45,11 +48,11 @@ public sealed class SyntheticChestCtGenerator
                 if (side == SyntheticChestCtResult.RightSide) right[cls]++;
                 else if (side == SyntheticChestCtResult.LeftSide) left[cls]++;
                 double noisy = hu + options.NoiseHu * Gaussian(random);
-                var value = (short)Math.Clamp(Math.Round(noisy - CtSliceFile.Intercept), short.MinValue, short.MaxValue);
+                short value = CtImageWriter.Stored(noisy);
                 stored[r * options.Columns + c] = value;
-                huSum[cls] += value * CtSliceFile.Slope + CtSliceFile.Intercept;
+                huSum[cls] += value * CtImageWriter.Slope + CtImageWriter.Intercept;
             }
-            CtSliceFile.Write(series.Slices[k].FilePath, series, k, stored);
+            CtImageWriter.Write(series, k, stored, Provenance);
         }
         var meanHu = Enumerable.Range(0, 4).Select(i => byClass[i] == 0 ? double.NaN : huSum[i] / byClass[i]).ToArray();
         return new SyntheticChestCtResult(series, classMap, sideMap, new SyntheticChestCtCounts(byClass, right, left), meanHu);
@@ -69,8 +72,8 @@ public sealed class SyntheticChestCtGenerator
             // Positions rounded to what DS can hold exactly, so the CtSeries equals what a reader will parse.
             var ipp = new Vector3(Ds(x0), Ds(y0), Ds(z0 + k * o.SliceSpacing));
             return new CtSlice(Path.Combine(Path.GetFullPath(folder), $"IMG{k + 1:D4}.dcm"), Uid($"sop/{k}"),
-                CtSliceFile.CtImageStorage, CtSliceFile.ExplicitVrLittleEndian, ipp, ipp.Z,
-                CtSliceFile.Slope, CtSliceFile.Intercept, k + 1);
+                CtImageWriter.CtImageStorage, CtImageWriter.ExplicitVrLittleEndian, ipp, ipp.Z,
+                CtImageWriter.Slope, CtImageWriter.Intercept, k + 1);
         }).ToList();
         var patientStudy = new PatientStudyAttributes
         {

@@ -1,14 +1,16 @@
 using SkiaSharp;
 using TinyUNet.Dicom;
 using TinyUNet.Pipeline.Pictures.Internal;
+using TinyUNet.Pipeline.Postprocessing;
 using TinyUNet.Pipeline.Volumetrics;
 
 namespace TinyUNet.Pipeline.Pictures;
 
 /// <summary>
-/// The study picture (PNG): representative axial slices (<see cref="MontageSliceSelector"/>) in the lung window with
-/// GGO and consolidation overlaid in the SEG's colours, each labelled with its position, under a header with the
-/// UIDs and the model and above a legend and the volume table. "Not for clinical use" is part of the picture.
+/// The study picture (PNG): the axial slices with the most lesion (<see cref="MontageSliceSelector"/>) in the lung
+/// window, GGO and consolidation filled and the right and left lung fields outlined in the SEG's colours, each
+/// labelled with its position, under a header with the UIDs and the model and above a legend and the volume table.
+/// "Not for clinical use" is part of the picture.
 /// </summary>
 public sealed class MontageRenderer
 {
@@ -24,28 +26,34 @@ public sealed class MontageRenderer
         this.palette = palette ?? MontagePalette.FromSegments;
     }
 
-    public MontagePicture Render(HuVolume hu, LabelVolume classMap, VolumetricsReport report, CancellationToken cancellationToken)
+    public MontagePicture Render(HuVolume hu, LungSegmentation lungs, VolumetricsReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hu);
-        ArgumentNullException.ThrowIfNull(classMap);
+        ArgumentNullException.ThrowIfNull(lungs);
         ArgumentNullException.ThrowIfNull(report);
+        LabelVolume classMap = lungs.ClassMap;
         if (classMap.Columns != hu.Columns || classMap.Rows != hu.Rows || classMap.Depth != hu.Depth)
-            throw new ArgumentException("Class map and HU volume are on different grids.", nameof(classMap));
+            throw new ArgumentException("Class map and HU volume are on different grids.", nameof(lungs));
 
         IReadOnlyList<int> slices = MontageSliceSelector.Select(classMap, options.SliceCount);
         int columns = Math.Min(options.Columns, slices.Count), rows = (slices.Count + columns - 1) / columns;
         (int imageWidth, int imageHeight) = ImageSize(hu.Series);
+        // Outlines about 1.5 picture pixels wide whatever the matrix: thicker in voxels when the slice is shrunk more.
+        int outlineWidth = Math.Max(1, (int)Math.Round(1.5 * Math.Max(hu.Columns / (double)imageWidth, hu.Rows / (double)imageHeight)));
+        using var text = new MontageText(palette);
+        (int footerWidth, int footerHeight) = text.FooterSize(report, options);
         int gridWidth = columns * options.TileSize + (columns - 1) * Gap;
-        int width = Math.Max(gridWidth + 2 * Gap, MinimumWidth);
+        int width = new[] { gridWidth, text.HeaderWidth(report), footerWidth }.Max() + 2 * Gap;
+        width = Math.Max(width, MinimumWidth);
         int gridTop = MontageText.HeaderHeight, cellHeight = imageHeight + LabelHeight + Gap;
-        int height = gridTop + rows * cellHeight + MontageText.FooterHeight;
+        int height = gridTop + rows * cellHeight + footerHeight;
         int gridLeft = (width - gridWidth) / 2;
 
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException("Could not create a drawing surface.");
         SKCanvas canvas = surface.Canvas;
         canvas.Clear(Background);
-        using var text = new MontageText(canvas, palette);
+        text.Canvas = canvas;
         text.Header(report, Gap);
         var tiles = new List<MontageTile>(slices.Count);
         using var filter = new SKPaint { FilterQuality = SKFilterQuality.Medium };
@@ -55,7 +63,7 @@ public sealed class MontageRenderer
             int cellLeft = gridLeft + i % columns * (options.TileSize + Gap), cellTop = gridTop + i / columns * cellHeight;
             var tile = new MontageTile(slices[i], hu.Series.Slices[slices[i]].ImagePositionPatient.Z,
                 cellLeft + (options.TileSize - imageWidth) / 2, cellTop, imageWidth, imageHeight);
-            using (SKBitmap image = SliceImage.Create(hu, classMap, slices[i], options, palette))
+            using (SKBitmap image = SliceImage.Create(hu, lungs, slices[i], options, palette, outlineWidth))
                 canvas.DrawBitmap(image, SKRect.Create(tile.Left, tile.Top, tile.Width, tile.Height), filter);
             text.SliceLabel(tile, hu.Depth, cellLeft, cellTop + imageHeight + 15);
             tiles.Add(tile);
@@ -64,7 +72,7 @@ public sealed class MontageRenderer
 
         using SKImage snapshot = surface.Snapshot();
         using SKData png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        return new MontagePicture(png.ToArray(), width, height, tiles);
+        return new MontagePicture(png.ToArray(), width, height, tiles, [.. text.Labels]);
     }
 
     /// <summary>A slice's size in the picture: its physical aspect (pixel spacing) fitted into a tile.</summary>

@@ -7,25 +7,33 @@ namespace TinyUNet.Pipeline.Pictures.Internal;
 
 /// <summary>
 /// One axial slice at native resolution: HU in the window as grey, GGO and consolidation blended over it in their
-/// SEG display colours. Blending is done here per voxel (not by Skia) so the colours are exact and testable.
+/// SEG display colours, and each lung field's edge drawn opaque in its side's colour, <c>outlineWidth</c> voxels
+/// thick on the inside (so it survives the picture's downscaling). Colours are set here per voxel (not by Skia), so
+/// they are exact and testable.
 /// </summary>
 internal static class SliceImage
 {
-    public static SKBitmap Create(HuVolume hu, LabelVolume classMap, int slice, MontageOptions options, MontagePalette palette)
+    public static SKBitmap Create(HuVolume hu, LungSegmentation lungs, int slice, MontageOptions options, MontagePalette palette,
+        int outlineWidth)
     {
         int columns = hu.Columns, rows = hu.Rows;
         float[] values = hu.Slices[slice];
-        ReadOnlySpan<byte> classes = classMap.Slice(slice);
+        ReadOnlySpan<byte> classes = lungs.ClassMap.Slice(slice), sides = lungs.SideMap.Slice(slice);
         var rgba = new byte[columns * rows * 4];
         double low = options.WindowCentreHu - options.WindowWidthHu / 2;
         for (int i = 0; i < values.Length; i++)
         {
             byte grey = Grey(values[i], low, options.WindowWidthHu);
-            (byte r, byte g, byte b) = classes[i] switch
+            (byte r, byte g, byte b) = (LungSide)sides[i] switch
             {
-                (byte)LungClass.GroundGlassOpacity => Blend(grey, palette.GroundGlassOpacity, options.OverlayOpacity),
-                (byte)LungClass.Consolidation => Blend(grey, palette.Consolidation, options.OverlayOpacity),
-                _ => (grey, grey, grey),
+                LungSide.Right when OnEdge(sides, i, columns, rows, outlineWidth) => palette.RightLung,
+                LungSide.Left when OnEdge(sides, i, columns, rows, outlineWidth) => palette.LeftLung,
+                _ => classes[i] switch
+                {
+                    (byte)LungClass.GroundGlassOpacity => Blend(grey, palette.GroundGlassOpacity, options.OverlayOpacity),
+                    (byte)LungClass.Consolidation => Blend(grey, palette.Consolidation, options.OverlayOpacity),
+                    _ => (grey, grey, grey),
+                },
             };
             rgba[i * 4] = r;
             rgba[i * 4 + 1] = g;
@@ -36,6 +44,20 @@ internal static class SliceImage
         Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
         bitmap.NotifyPixelsChanged();
         return bitmap;
+    }
+
+    /// <summary>True when a voxel of another side (or the slice's border) lies within <paramref name="width"/> voxels along a row or column.</summary>
+    public static bool OnEdge(ReadOnlySpan<byte> sides, int index, int columns, int rows, int width)
+    {
+        int x = index % columns, y = index / columns;
+        byte side = sides[index];
+        for (int d = 1; d <= width; d++)
+        {
+            if (x - d < 0 || x + d >= columns || y - d < 0 || y + d >= rows) return true;
+            if (sides[index - d] != side || sides[index + d] != side || sides[index - d * columns] != side || sides[index + d * columns] != side)
+                return true;
+        }
+        return false;
     }
 
     public static byte Grey(float hu, double windowLow, double windowWidth) =>
