@@ -42,14 +42,49 @@ public sealed class Cmrf : nn.Module<Tensor, Tensor>
 
     public IEnumerable<ConvBlock> ConvBlocks => new[] { pwconv1 }.Concat(m).Append(pwconv2);
 
+    /// <summary>
+    /// True once prepared for inference (<see cref="FuseForInference"/>): BatchNorms folded, and pwconv1's outputs
+    /// ordered [even…, odd…] so the two halves are contiguous blocks rather than every other channel.
+    /// </summary>
+    public bool IsFused { get; private set; }
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor x = pwconv1.forward(input);
-        long channels = x.shape[1];
-        Tensor even = x[.., TensorIndex.Slice(0, channels, 2)];
-        Tensor odd = x[.., TensorIndex.Slice(1, channels, 2)];
+        Tensor y = Cascade(pwconv1.forward(input));
+        if (add) y = input + y;
+        return y.MoveToOuterDisposeScope();
+    }
 
+    /// <summary>
+    /// The module on the concatenation [upsample(<paramref name="low"/>), <paramref name="skip"/>] (a decoder's input)
+    /// without building it: pwconv1 projects <paramref name="low"/> before <paramref name="upsample"/> runs
+    /// (<see cref="ConvBlock.ForwardConcatenated"/>). Fused modules without a residual only, as the decoders' are.
+    /// </summary>
+    public Tensor ForwardUpsampled(Tensor low, Func<Tensor, Tensor> upsample, Tensor skip)
+    {
+        if (!IsFused || add) throw new InvalidOperationException("Only a fused CMRF without a residual can take its input in parts.");
+        using var scope = NewDisposeScope();
+        return Cascade(pwconv1.ForwardConcatenated(low, upsample, skip)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Folds every BatchNorm and groups pwconv1's even and odd output channels (inference only).</summary>
+    public void FuseForInference()
+    {
+        if (IsFused) return;
+        foreach (ConvBlock block in ConvBlocks) block.FuseBatchNorm();
+        long channels = pwconv1.OutChannels;
+        pwconv1.ReorderOutputChannels([.. LongRange(0, channels, 2), .. LongRange(1, channels, 2)]);
+        IsFused = true;
+    }
+
+    /// <summary>Everything after pwconv1: the even/odd split, the depthwise cascade, the concatenation and pwconv2.</summary>
+    private Tensor Cascade(Tensor x)
+    {
+        long channels = x.shape[1], half = channels / 2;
+        (Tensor even, Tensor odd) = IsFused
+            ? (x.narrow(1, 0, half), x.narrow(1, half, half))
+            : (x[.., TensorIndex.Slice(0, channels, 2)], x[.., TensorIndex.Slice(1, channels, 2)]);
         var parts = new List<Tensor>(m.Count + 1) { even + odd };
         Tensor previous = odd;
         foreach (ConvBlock depthwise in m)
@@ -57,9 +92,12 @@ public sealed class Cmrf : nn.Module<Tensor, Tensor>
             previous = depthwise.forward(previous);
             parts.Add(previous);
         }
-        Tensor y = pwconv2.forward(cat(parts, dim: 1));
-        if (add) y = input + y;
-        return y.MoveToOuterDisposeScope();
+        return pwconv2.forward(cat(parts, dim: 1));
+    }
+
+    private static IEnumerable<long> LongRange(long start, long end, long step)
+    {
+        for (long i = start; i < end; i += step) yield return i;
     }
 
     public long ConvMacs(long height, long width) => ConvBlocks.Sum(b => b.ConvMacs(height, width));

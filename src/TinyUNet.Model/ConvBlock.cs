@@ -46,6 +46,42 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
         return x.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// A fused 1×1 block whose input would be the concatenation [<paramref name="first"/>', <paramref name="second"/>],
+    /// where first' = <paramref name="transformFirst"/>(first) is linear per channel and keeps constants (bicubic
+    /// upsampling): projects <paramref name="first"/> with its part of the weights before the transform. Exact in real
+    /// arithmetic (the 1×1 convolution mixes channels per pixel, the transform mixes pixels per channel), and the
+    /// transform then runs on this block's few output channels instead of the many input ones, with no concatenation.
+    /// </summary>
+    public Tensor ForwardConcatenated(Tensor first, Func<Tensor, Tensor> transformFirst, Tensor second)
+    {
+        if (!fused || KernelSize != 1 || Groups != 1)
+            throw new InvalidOperationException("Only a fused 1×1 block can take its input in two parts.");
+        using var scope = NewDisposeScope();
+        long split = first.shape[1];
+        Tensor weight = conv.weight!;
+        Tensor x = transformFirst(nn.functional.conv2d(first, weight.narrow(1, 0, split)))
+            + nn.functional.conv2d(second, weight.narrow(1, split, InChannels - split), conv.bias);
+        if (act is not null) x = act.forward(x);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Reorders a fused block's output channels: output i becomes the old output <paramref name="order"/>[i]
+    /// (the weights' rows move; the arithmetic of each channel is unchanged).
+    /// </summary>
+    public void ReorderOutputChannels(long[] order)
+    {
+        if (!fused) throw new InvalidOperationException("Fuse the BatchNorm before reordering channels.");
+        if (order.Length != OutChannels || order.Distinct().Count() != order.Length || order.Any(i => i < 0 || i >= OutChannels))
+            throw new ArgumentException($"Need a permutation of 0…{OutChannels - 1}.", nameof(order));
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        Tensor index = tensor(order, device: conv.weight!.device);
+        conv.weight = new Parameter(conv.weight!.index_select(0, index).contiguous().MoveToOuterDisposeScope(), requires_grad: false);
+        conv.bias = new Parameter(conv.bias!.index_select(0, index).contiguous().MoveToOuterDisposeScope(), requires_grad: false);
+    }
+
     /// <summary>Multiply-accumulates of the convolution for an output of height × width.</summary>
     public long ConvMacs(long height, long width) =>
         height * width * OutChannels * (InChannels / Groups) * KernelSize * KernelSize;

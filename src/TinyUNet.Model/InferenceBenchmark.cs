@@ -30,7 +30,7 @@ public static class InferenceBenchmark
 
         using var network = new TinyUNet(settings.InChannels, settings.NumClasses);
         network.eval();
-        if (settings.Fused) network.FuseBatchNorm();
+        if (settings.Fused) network.FuseForInference();
         network.to(device).to(dtype);
         using var inference = inference_mode();
         using Tensor input = randn(settings.Batch, settings.InChannels, settings.Size, settings.Size, dtype: dtype, device: device);

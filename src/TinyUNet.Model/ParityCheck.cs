@@ -32,7 +32,7 @@ public static class ParityCheck
             StateDictLoader.LoadStrict(network, weightsPath);
 
             network.eval();
-            if (fused) network.FuseBatchNorm();
+            if (fused) network.FuseForInference();
             network.to(device);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();

@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 
 namespace TinyUNet.Model;
 
-/// <summary>Decoder stage: bicubic ×2 upsampling (align_corners=False), concat [up, skip], CMRF.</summary>
+/// <summary>
+/// Decoder stage: bicubic ×2 upsampling (align_corners=False), concat [up, skip], CMRF. Fused for inference, the CMRF
+/// projects the input before it is upsampled (<see cref="Cmrf.ForwardUpsampled"/>): the same sums in another order.
+/// </summary>
 public sealed class UNetDecoder : nn.Module<Tensor, Tensor, Tensor>
 {
     private static readonly double[] ScaleByTwo = [2.0, 2.0];
@@ -20,8 +23,10 @@ public sealed class UNetDecoder : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input, Tensor skip)
     {
         using var scope = NewDisposeScope();
-        Tensor up = nn.functional.interpolate(input, scale_factor: ScaleByTwo, mode: InterpolationMode.Bicubic,
-            align_corners: false);
-        return cmrf.forward(cat([up, skip], dim: 1)).MoveToOuterDisposeScope();
+        if (cmrf.IsFused) return cmrf.ForwardUpsampled(input, Upsample, skip).MoveToOuterDisposeScope();
+        return cmrf.forward(cat([Upsample(input), skip], dim: 1)).MoveToOuterDisposeScope();
     }
+
+    private static Tensor Upsample(Tensor input) =>
+        nn.functional.interpolate(input, scale_factor: ScaleByTwo, mode: InterpolationMode.Bicubic, align_corners: false);
 }

@@ -93,7 +93,7 @@ public sealed class ModelBundleTests
         using var temp = new TempFolder();
         using var network = new TinyUNet(3, 4);
         network.eval();
-        network.FuseBatchNorm();
+        network.FuseForInference();
 
         Assert.Throws<ModelBundleException>(() => ModelBundle.Save(temp.Path, network, Manifest()));
     }

@@ -28,7 +28,7 @@ public sealed class ParityTests
     }
 
     [Fact]
-    public void FuseBatchNorm_OfficialWeights_SameOutputWithin1e5()
+    public void FuseForInference_OfficialWeights_SameOutputWithin1e5()
     {
         using var network = LoadFixtureNetwork();
         using var noGrad = no_grad();
@@ -36,7 +36,7 @@ public sealed class ParityTests
         using Tensor input = randn(2, 3, 64, 96);
         using Tensor unfused = network.forward(input);
 
-        network.FuseBatchNorm();
+        network.FuseForInference();
         using Tensor fused = network.forward(input);
 
         double maxDiff = (fused - unfused).abs().max().item<float>();

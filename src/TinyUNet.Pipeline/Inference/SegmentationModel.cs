@@ -35,7 +35,7 @@ public sealed class SegmentationModel : IDisposable
         try
         {
             bundle.Network.eval();
-            if (options.FuseBatchNorm) bundle.Network.FuseBatchNorm();
+            if (options.FuseBatchNorm) bundle.Network.FuseForInference();
             bundle.Network.to(device);
             return new SegmentationModel(bundle, device, options);
         }
