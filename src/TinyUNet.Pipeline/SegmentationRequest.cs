@@ -9,4 +9,11 @@ public sealed record SegmentationRequest(IReadOnlyList<string> Inputs, string Ou
     /// run does not add a second object to a PACS.
     /// </summary>
     public string? SegmentationUidKey { get; init; }
+
+    /// <summary>
+    /// The series already chosen from <see cref="Inputs"/> (<see cref="SeriesSegmentationPipeline.SelectAsync"/>), so a
+    /// caller can look it up (is it done for these weights?) before paying for decoding and inference; null: the
+    /// pipeline discovers and selects itself.
+    /// </summary>
+    public TinyUNet.Dicom.Reading.SeriesSelection? Selection { get; init; }
 }

@@ -40,6 +40,11 @@ public sealed class SeriesSegmentationPipeline(
 
     public SegmentationModel Model => model;
 
+    /// <summary>Discovers the inputs' series and selects the one to segment, from headers only (no pixel decoding).</summary>
+    /// <exception cref="NoSuitableSeriesException">No series passes the selection rules.</exception>
+    public Task<SeriesSelection> SelectAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken = default) =>
+        Task.Run(() => reader.Open(inputs, cancellationToken), cancellationToken);
+
     public Task<SegmentationOutcome> RunAsync(SegmentationRequest request, IProgress<PipelineProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -62,7 +67,7 @@ public sealed class SeriesSegmentationPipeline(
         }
         void TimedAction(PipelineStage stage, Action body) => Timed(stage, () => { body(); return true; });
 
-        SeriesSelection selection = Timed(PipelineStage.Discover, () => reader.Open(request.Inputs, ct));
+        SeriesSelection selection = request.Selection ?? Timed(PipelineStage.Discover, () => reader.Open(request.Inputs, ct));
         CtSeries series = selection.Chosen;
         int depth = series.Slices.Count;
         HuVolume hu = Timed(PipelineStage.Decode, () => reader.ReadHu(series,

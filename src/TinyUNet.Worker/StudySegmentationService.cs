@@ -14,7 +14,8 @@ namespace TinyUNet.Worker;
 
 /// <summary>
 /// One command from source to stored result: check for an existing result → retrieve (WADO-RS or a confined folder)
-/// → pipeline → SEG to the output store (and PACS) → run + volumetrics in one transaction. Idempotent by (series,
+/// → select the series (headers only) and check again → pipeline → SEG to the output store (and PACS) → run +
+/// volumetrics in one transaction. Idempotent by (series,
 /// model sha256): SEG UIDs are derived from both, so repeating the work rewrites the same SEG, the PACS keeps one
 /// object and the database keeps the first run. Permanent input problems surface as <see cref="PermanentSegmentationException"/>.
 /// </summary>
@@ -52,19 +53,24 @@ public sealed class StudySegmentationService(
         {
             input = await TimedAsync(progress, "Retrieve", () => RetrieveAsync(command, work, runId, cancellationToken));
 
+            // The series is chosen from headers before anything is decoded: a study redelivered or reprocessed with
+            // the same weights is answered from the database, without paying for decoding and inference again.
+            SeriesSelection selection = await TimedAsync(progress, PipelineStage.Discover.ToString(),
+                () => pipeline.SelectAsync([input], cancellationToken));
+            string series = selection.Chosen.SeriesInstanceUid;
+            progress.SeriesInstanceUid = series;
+            progress.FrameOfReferenceUid = selection.Chosen.FrameOfReferenceUid;
+            if (command.SeriesInstanceUid is null && await store.FindSucceededAsync(series, sha, cancellationToken) is { } done)
+                return Existing(command, done);
+
             DateTimeOffset pipelineStart = time.GetUtcNow();
-            SegmentationOutcome outcome = await RunPipelineAsync(command, input, sha, cancellationToken);
+            SegmentationOutcome outcome = await RunPipelineAsync(command, input, selection, sha, cancellationToken);
             foreach (var (stage, ms) in outcome.StageMilliseconds)
             {
                 progress.AddStage(stage.ToString(), pipelineStart, ms);
                 pipelineStart = pipelineStart.AddMilliseconds(ms);
             }
-            string series = outcome.Volumetrics.SeriesInstanceUid;
             if (outcome.MontageError is { } why) Log.MontageMissing(logger, series, progress.RunId, why);
-            progress.SeriesInstanceUid = series;
-            progress.FrameOfReferenceUid = outcome.Volumetrics.FrameOfReferenceUid;
-            if (command.SeriesInstanceUid is null && await store.FindSucceededAsync(series, sha, cancellationToken) is { } done)
-                return Existing(command, done);
 
             if (pacs.Value.BaseUri is not null && pacs.Value.StoreSegmentations)
                 await TimedAsync(progress, "Stow", async () =>
@@ -119,11 +125,13 @@ public sealed class StudySegmentationService(
         return folder;
     }
 
-    private Task<SegmentationOutcome> RunPipelineAsync(SegmentStudy command, string input, string sha, CancellationToken cancellationToken)
+    private Task<SegmentationOutcome> RunPipelineAsync(SegmentStudy command, string input, SeriesSelection selection, string sha,
+        CancellationToken cancellationToken)
     {
         // One folder per study and model: a repeat overwrites its own files, another model never touches them.
         string output = Path.Combine(storage.Value.OutputRoot, command.StudyInstanceUid, sha[..16]);
-        return pipeline.RunAsync(new SegmentationRequest([input], output) { SegmentationUidKey = sha }, null, cancellationToken);
+        return pipeline.RunAsync(new SegmentationRequest([input], output) { SegmentationUidKey = sha, Selection = selection }, null,
+            cancellationToken);
     }
 
     private RunRecord Record(SegmentStudy command, RunProgress progress, SegmentationOutcome outcome) => new()

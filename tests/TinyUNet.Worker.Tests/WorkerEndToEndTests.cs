@@ -85,6 +85,15 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
 
         Assert.Single(events.Select(e => e.RunId).Distinct());
         Assert.Single(events, e => e.AlreadyExisted);
+        // The repeat was answered once its series was chosen from headers: it retrieved and selected, never decoded
+        // or ran the model (each attempt's trace has a child per finished stage, beside HTTP and SQL spans).
+        bool IsAttempt(Activity a) => a.OperationName == "SegmentStudy"
+            && (a.GetTagItem("tinyunet.study_instance_uid") as string) == ct.Series.StudyInstanceUid;
+        var activities = await stack.Activities.WaitUntilAsync(all => all.Count(IsAttempt) == 2, TimeSpan.FromSeconds(30));
+        var attempts = activities.Where(IsAttempt).ToList();
+        var stagesOf = attempts.Select(a => activities.Where(c => c.ParentSpanId == a.SpanId).Select(c => c.OperationName).ToHashSet()).ToList();
+        Assert.Single(stagesOf, s => s.Contains("Inference"));
+        Assert.Single(stagesOf, s => s.IsSupersetOf(["Retrieve", "Discover"]) && !s.Overlaps(["Decode", "Inference", "Stow", "Store"]));
         var runs = await QueryAsync("SELECT count(*) FROM runs WHERE series_instance_uid = $1", ct.Series.SeriesInstanceUid);
         Assert.Equal(1L, (long)runs[0][0]);
         var segs = (await StudyUploads.SeriesAsync(stack.Pacs, ct.Series.StudyInstanceUid)).Where(s => s.Modality == "SEG").ToList();
