@@ -6,6 +6,7 @@ using TinyUNet.Dicom.Reading;
 using TinyUNet.Pipeline;
 using TinyUNet.Storage;
 using TinyUNet.Worker.Configuration;
+using TinyUNet.Worker.Inference;
 using TinyUNet.Worker.Internal;
 using TinyUNet.Worker.Pacs;
 using TinyUNet.Worker.Retrieval;
@@ -20,7 +21,7 @@ namespace TinyUNet.Worker;
 /// object and the database keeps the first run. Permanent input problems surface as <see cref="PermanentSegmentationException"/>.
 /// </summary>
 public sealed class StudySegmentationService(
-    SeriesSegmentationPipeline pipeline,
+    DevicePipelines pipelines,
     SegmentationRunStore store,
     DicomWebRetriever retriever,
     StowClient stow,
@@ -38,7 +39,7 @@ public sealed class StudySegmentationService(
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(progress);
         Validate(command);
-        string sha = pipeline.Model.WeightsSha256;
+        string sha = pipelines.Primary.WeightsSha256;
         Guid runId = progress.RunId;
         Log.Started(logger, command.StudyInstanceUid, command.CorrelationId, command.Reason.ToString(), runId);
 
@@ -53,6 +54,9 @@ public sealed class StudySegmentationService(
         {
             input = await TimedAsync(progress, "Retrieve", () => RetrieveAsync(command, work, runId, cancellationToken));
 
+            // One device's pipeline for the rest of the study (all devices run the same weights).
+            using DevicePipelines.Lease lease = await pipelines.LeaseAsync(cancellationToken);
+            SeriesSegmentationPipeline pipeline = lease.Pipeline;
             // The series is chosen from headers before anything is decoded: a study redelivered or reprocessed with
             // the same weights is answered from the database, without paying for decoding and inference again.
             SeriesSelection selection = await TimedAsync(progress, PipelineStage.Discover.ToString(),
@@ -64,7 +68,7 @@ public sealed class StudySegmentationService(
                 return Existing(command, done);
 
             DateTimeOffset pipelineStart = time.GetUtcNow();
-            SegmentationOutcome outcome = await RunPipelineAsync(command, input, selection, sha, cancellationToken);
+            SegmentationOutcome outcome = await RunPipelineAsync(pipeline, command, input, selection, sha, cancellationToken);
             foreach (var (stage, ms) in outcome.StageMilliseconds)
             {
                 progress.AddStage(stage.ToString(), pipelineStart, ms);
@@ -125,8 +129,8 @@ public sealed class StudySegmentationService(
         return folder;
     }
 
-    private Task<SegmentationOutcome> RunPipelineAsync(SegmentStudy command, string input, SeriesSelection selection, string sha,
-        CancellationToken cancellationToken)
+    private Task<SegmentationOutcome> RunPipelineAsync(SeriesSegmentationPipeline pipeline, SegmentStudy command, string input,
+        SeriesSelection selection, string sha, CancellationToken cancellationToken)
     {
         // One folder per study and model: a repeat overwrites its own files, another model never touches them.
         string output = Path.Combine(storage.Value.OutputRoot, command.StudyInstanceUid, sha[..16]);
@@ -142,9 +146,9 @@ public sealed class StudySegmentationService(
         SeriesInstanceUid = outcome.Volumetrics.SeriesInstanceUid,
         FrameOfReferenceUid = outcome.Volumetrics.FrameOfReferenceUid,
         Reason = command.Reason.ToString(),
-        ModelName = pipeline.Model.Manifest.Name,
-        ModelVersion = pipeline.Model.Manifest.Version,
-        ModelSha256 = pipeline.Model.WeightsSha256,
+        ModelName = pipelines.Primary.Manifest.Name,
+        ModelVersion = pipelines.Primary.Manifest.Version,
+        ModelSha256 = pipelines.Primary.WeightsSha256,
         SegSeriesInstanceUid = outcome.Segmentation.SeriesInstanceUid,
         SegSopInstanceUid = outcome.Segmentation.SopInstanceUid,
         SegLocation = outcome.Segmentation.FilePath,
@@ -162,7 +166,7 @@ public sealed class StudySegmentationService(
 
     private StudySegmented Existing(SegmentStudy command, StoredRun existing)
     {
-        Log.AlreadySegmented(logger, existing.SeriesInstanceUid, pipeline.Model.WeightsSha256, existing.RunId);
+        Log.AlreadySegmented(logger, existing.SeriesInstanceUid, pipelines.Primary.WeightsSha256, existing.RunId);
         return Event(command, existing);
     }
 
@@ -174,8 +178,8 @@ public sealed class StudySegmentationService(
         RunId = run.RunId,
         SegSeriesInstanceUid = run.SegSeriesInstanceUid,
         SegSopInstanceUid = run.SegSopInstanceUid,
-        ModelName = pipeline.Model.Manifest.Name,
-        ModelSha256 = pipeline.Model.WeightsSha256,
+        ModelName = pipelines.Primary.Manifest.Name,
+        ModelSha256 = pipelines.Primary.WeightsSha256,
         Summary = new VolumeSummary
         {
             LungVolumeMl = run.Totals.LungVolumeMl,

@@ -12,7 +12,8 @@ public static class AllLungModelBundle
     public const int InputSize = 64;
 
     /// <param name="framing">The bundle's slice framing (body crop, orientation); null = whole slices as stored.</param>
-    public static string Write(string directory, SliceFraming? framing = null)
+    /// <param name="lungBias">The final bias of class 1; NaN makes a model whose every score is NaN (a broken bundle).</param>
+    public static string Write(string directory, SliceFraming? framing = null, float lungBias = 4)
     {
         using var network = new Model.TinyUNet(3, 4);
         using (no_grad())
@@ -20,7 +21,7 @@ public static class AllLungModelBundle
             foreach (var (name, tensor) in network.state_dict())
                 if (name.EndsWith("running_var", StringComparison.Ordinal)) tensor.fill_(1);
                 else if (tensor.is_floating_point()) tensor.zero_();
-            network.state_dict()["final_conv.bias"].copy_(tensor(new float[] { 0, 4, 0, 0 }));
+            network.state_dict()["final_conv.bias"].copy_(tensor(new float[] { 0, lungBias, 0, 0 }));
         }
         ModelBundle.Save(directory, network, new ModelManifest
         {

@@ -59,6 +59,19 @@ public sealed class OptionsValidationTests
     public void ConcurrentStudies_IsDevicesTimesStudiesPerDevice() =>
         Assert.Equal(6, new DeviceOptions { Name = "cuda", Count = 2, StudiesPerDevice = 3 }.ConcurrentStudies);
 
+    [Theory]
+    [InlineData("cuda", 3, true, "cuda:0 cuda:1 cuda:2")]
+    [InlineData("auto", 2, true, "cuda:0 cuda:1")]
+    [InlineData("cuda:2", 2, true, "cuda:2 cuda:3")]
+    [InlineData("auto", 2, false, "cpu cpu")]
+    [InlineData("cpu", 1, true, "cpu")]
+    public void DeviceNames_OneModelPerDevice(string name, int count, bool cuda, string expected) =>
+        Assert.Equal(expected, string.Join(" ", new DeviceOptions { Name = name, Count = count }.DeviceNames(cuda)));
+
+    [Fact]
+    public void Validate_CudaIndexNotANumber_Fails() =>
+        Assert.Contains("Device:Name", Assert.Single(new DeviceOptions { Name = "cuda:x" }.Validate()), StringComparison.Ordinal);
+
     [Fact]
     public void RedeliveryIntervals_Double() =>
         Assert.Equal([TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40)],

@@ -21,6 +21,33 @@ public sealed class WorkerWiringTests
     }
 
     [Fact]
+    public async Task AddApplicationServices_TwoDevices_TwoModelsServeTwoStudiesAtOnceAThirdWaits()
+    {
+        using var temp = new TinyUNet.TestSupport.TempFolder();
+        using IHost host = Build(new()
+        {
+            ["Model:BundlePath"] = TinyUNet.TestSupport.Models.AllLungModelBundle.Write(temp.File("model")),
+            ["Device:Name"] = "cpu",
+            ["Device:Count"] = "2",
+        });
+        var pipelines = host.Services.GetRequiredService<TinyUNet.Worker.Inference.DevicePipelines>();
+
+        Assert.Equal(2, pipelines.Models.Count);
+        Assert.NotSame(pipelines.Models[0], pipelines.Models[1]);
+        Assert.Same(pipelines.Primary, host.Services.GetRequiredService<TinyUNet.Pipeline.Inference.SegmentationModel>());
+        using var first = await pipelines.LeaseAsync(CancellationToken.None);
+        using (var second = await pipelines.LeaseAsync(CancellationToken.None))
+        {
+            Assert.NotSame(first.Pipeline.Model, second.Pipeline.Model);
+            Task<TinyUNet.Worker.Inference.DevicePipelines.Lease> third = pipelines.LeaseAsync(CancellationToken.None);
+            Assert.False(third.IsCompleted, "a third study must wait for a device");
+            second.Dispose();
+            using var granted = await third.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Same(second.Pipeline, granted.Pipeline);
+        }
+    }
+
+    [Fact]
     public void AddApplicationServices_NoOtlpEndpoint_NoExporter() =>
         Assert.DoesNotContain(OtlpServices(new()), _ => true);
 

@@ -13,6 +13,7 @@ public sealed class SegmentationModel : IDisposable
 {
     private readonly ModelBundle bundle;
     private readonly Lock forwardLock = new();
+    private int disposed;
 
     private SegmentationModel(ModelBundle bundle, Device device, InferenceOptions options)
     {
@@ -56,5 +57,31 @@ public sealed class SegmentationModel : IDisposable
         }
     }
 
-    public void Dispose() => bundle.Dispose();
+    /// <summary>
+    /// One forward pass of a small blank input, checked for shape and finite scores: what a health check can ask of a
+    /// model without a study (a broken device, driver or weights file fails here). Null when it passed, else why.
+    /// </summary>
+    public string? CheckForwardPass()
+    {
+        try
+        {
+            using var scope = NewDisposeScope();
+            const int size = 2 * TinyUNet.Model.TinyUNet.SizeMultiple;
+            Tensor input = zeros(1, bundle.Network.InChannels, size, size, device: Device);
+            Tensor logits = PredictLogits(input);
+            long[] expected = [1, bundle.Network.NumClasses, size, size];
+            if (!logits.shape.SequenceEqual(expected)) return $"forward pass gave [{string.Join(", ", logits.shape)}], expected [{string.Join(", ", expected)}]";
+            return logits.isfinite().all().item<bool>() ? null : "forward pass gave non-finite scores";
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"forward pass failed: {e.GetType().Name}: {e.Message}";
+        }
+    }
+
+    public void Dispose()
+    {
+        // The worker registers the first device's model twice (its pipelines own it, and it is the weights' identity).
+        if (Interlocked.Exchange(ref disposed, 1) == 0) bundle.Dispose();
+    }
 }

@@ -22,9 +22,25 @@ public sealed class DeviceOptions : IValidatedOptions
 
     public int ConcurrentStudies => Count * StudiesPerDevice;
 
+    /// <summary>
+    /// The <see cref="Count"/> devices that each get a model: "cuda"/"auto" with CUDA → cuda:0 … cuda:Count−1;
+    /// "cuda:N" → cuda:N onwards; "cpu" (or "auto" without CUDA) → the CPU, Count times (more than one only adds
+    /// concurrency there: all CPU models share the same cores).
+    /// </summary>
+    public IReadOnlyList<string> DeviceNames(bool cudaAvailable)
+    {
+        string name = Name.Trim().ToLowerInvariant();
+        if (name == "cpu" || (name == "auto" && !cudaAvailable)) return Enumerable.Repeat("cpu", Count).ToList();
+        int first = name.StartsWith("cuda:", StringComparison.Ordinal) ? int.Parse(name["cuda:".Length..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return Enumerable.Range(first, Count).Select(i => $"cuda:{i}").ToList();
+    }
+
     public IEnumerable<string> Validate()
     {
         if (Name is not ("auto" or "cpu" or "cuda") && !Name.StartsWith("cuda:", StringComparison.Ordinal))
+            yield return $"{Section}:Name must be auto, cpu, cuda or cuda:N.";
+        else if (Name.StartsWith("cuda:", StringComparison.Ordinal) && !int.TryParse(Name["cuda:".Length..], System.Globalization.NumberStyles.None,
+                     System.Globalization.CultureInfo.InvariantCulture, out _))
             yield return $"{Section}:Name must be auto, cpu, cuda or cuda:N.";
         if (Count is < 1 or > 64) yield return $"{Section}:Count must be 1–64.";
         if (StudiesPerDevice is < 1 or > 16) yield return $"{Section}:StudiesPerDevice must be 1–16.";

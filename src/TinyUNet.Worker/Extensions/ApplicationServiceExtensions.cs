@@ -16,6 +16,7 @@ using TinyUNet.Pipeline.Postprocessing;
 using TinyUNet.Storage;
 using TinyUNet.Worker;
 using TinyUNet.Worker.Configuration;
+using TinyUNet.Worker.Inference;
 using TinyUNet.Worker.Health;
 using TinyUNet.Worker.Internal;
 using TinyUNet.Worker.Pacs;
@@ -42,19 +43,13 @@ public static class ApplicationServiceExtensions
         services.AddValidatedOptions<WorkerOptions>(WorkerOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
-        {
-            DeviceOptions device = sp.GetRequiredService<IOptions<DeviceOptions>>().Value;
-            bool cuda = TorchDevices.Resolve(device.Name).type == TorchSharp.DeviceType.CUDA;
-            return SegmentationModel.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.BundlePath,
-                new InferenceOptions { Device = device.Name, BatchSize = device.EffectiveBatchSize(cuda) });
-        });
+        services.AddSingleton(sp => DevicePipelines.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.BundlePath,
+            sp.GetRequiredService<IOptions<DeviceOptions>>().Value, sp.GetRequiredService<IOptions<LungPostprocessingOptions>>().Value));
+        // The weights' identity (sha256, manifest) for those that do not run inference; disposed with the pipelines.
+        services.AddSingleton(sp => sp.GetRequiredService<DevicePipelines>().Primary);
         services.AddHostedService<ModelWarmup>();
         services.AddOptions<LungPostprocessingOptions>().BindConfiguration(LungPostprocessingOptions.SectionName)
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.AddSingleton(sp => new SeriesSegmentationPipeline(sp.GetRequiredService<SegmentationModel>(),
-            new CtSeriesReader(), new LungPostprocessor(sp.GetRequiredService<IOptions<LungPostprocessingOptions>>().Value),
-            new SegmentationWriter()));
 
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<SegmentationRunStore>();
@@ -68,6 +63,8 @@ public static class ApplicationServiceExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
+        // One instance, so its cached forward-pass result lives as long as the process (AddCheck alone makes one per probe).
+        services.AddSingleton<ModelHealthCheck>();
 
         services.AddMassTransit(bus =>
         {

@@ -1,16 +1,31 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TinyUNet.Pipeline.Inference;
+using TinyUNet.Worker.Inference;
 
 namespace TinyUNet.Worker.Health;
 
-/// <summary>The model is loaded (resolving it loads it, once per process) and says which weights it is.</summary>
-public sealed class ModelHealthCheck(SegmentationModel model) : IHealthCheck
+/// <summary>
+/// Every device's model answers a small forward pass (<see cref="TinyUNet.Pipeline.Inference.SegmentationModel.CheckForwardPass"/>).
+/// Run once per process and cached: a model that worked keeps working unless its device fails, and a readiness probe
+/// must not queue behind a study's inference every few seconds.
+/// </summary>
+public sealed class ModelHealthCheck(DevicePipelines pipelines) : IHealthCheck
 {
+    private readonly Lazy<HealthCheckResult> result = new(() => Check(pipelines));
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(HealthCheckResult.Healthy(data: new Dictionary<string, object>
+        Task.FromResult(result.Value);
+
+    private static HealthCheckResult Check(DevicePipelines pipelines)
+    {
+        var data = new Dictionary<string, object>
         {
-            ["model"] = model.Manifest.Name,
-            ["sha256"] = model.WeightsSha256,
-            ["device"] = model.Device.ToString(),
-        }));
+            ["model"] = pipelines.Primary.Manifest.Name,
+            ["sha256"] = pipelines.Primary.WeightsSha256,
+            ["devices"] = string.Join(", ", pipelines.Models.Select(m => m.Device.ToString())),
+        };
+        var failures = pipelines.Models.Select(m => (m.Device, Failure: m.CheckForwardPass())).Where(f => f.Failure is not null).ToList();
+        return failures.Count == 0
+            ? HealthCheckResult.Healthy(data: data)
+            : HealthCheckResult.Unhealthy(string.Join("; ", failures.Select(f => $"{f.Device}: {f.Failure}")), data: data);
+    }
 }

@@ -1,20 +1,25 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TinyUNet.Pipeline.Inference;
+using TinyUNet.Worker.Inference;
 
 namespace TinyUNet.Worker.Internal;
 
 /// <summary>
-/// Resolving the singleton loads the model while the host starts (registered before the bus), so a bad bundle stops
-/// the worker before it takes a message.
+/// Resolving the pipelines loads every device's model while the host starts (registered before the bus), and each
+/// model runs one small forward pass here, so a bad bundle or a broken device stops the worker before it takes a message.
 /// </summary>
-internal sealed class ModelWarmup(SegmentationModel model, ILogger<ModelWarmup> logger) : IHostedService
+internal sealed class ModelWarmup(DevicePipelines pipelines, ILogger<ModelWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Log.ModelLoaded(logger, model.Manifest.Name, model.Manifest.Version, model.WeightsSha256, model.Device.ToString());
+        foreach (var model in pipelines.Models)
+        {
+            Log.ModelLoaded(logger, model.Manifest.Name, model.Manifest.Version, model.WeightsSha256, model.Device.ToString());
+            if (model.CheckForwardPass() is { } failure)
+                throw new InvalidOperationException($"The model on {model.Device} does not work: {failure}.");
+        }
         // Only the environment can put every thread on one malloc arena, and on the CPU that is worth ~1.5×.
-        if (model.Device.type == TorchSharp.DeviceType.CPU && OperatingSystem.IsLinux()
+        if (pipelines.Primary.Device.type == TorchSharp.DeviceType.CPU && OperatingSystem.IsLinux()
             && Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
             Log.SlowAllocatorSetting(logger);
         return Task.CompletedTask;
