@@ -12,6 +12,7 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(ModelInfoCommand.Create());
         root.Subcommands.Add(ParityCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(BenchStudyCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SegmentCommand.Create());
         root.Subcommands.Add(SyntheticCtCommand.Create());

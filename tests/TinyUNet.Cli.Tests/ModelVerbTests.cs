@@ -22,6 +22,28 @@ public sealed class ModelVerbTests
     }
 
     [Fact]
+    public void BenchStudy_SmallStudy_EndToEndFiguresBesideTheModelAlone()
+    {
+        using var temp = new TempFolder();
+
+        var (code, output, error) = CliRunner.Run("bench-study", "--slices", "12", "--size", "128", "--device", "cpu", "--work", temp.File("work"));
+
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal(12, root.GetProperty("slices").GetInt32());
+        double study = root.GetProperty("studySlicesPerSecond").GetDouble(), model = root.GetProperty("modelSlicesPerSecond").GetDouble();
+        Assert.True(study > 0 && model > 0, output);
+        double ratio = root.GetProperty("studyOverModel").GetDouble();
+        Assert.True(Math.Abs(study / model - ratio) <= 0.02 * ratio, $"ratio {ratio} is not {study} / {model}"); // both rounded
+        foreach (string stage in new[] { "Decode", "Inference", "Postprocess", "Volumetrics", "WriteSegmentation", "WriteMontage" })
+            Assert.True(root.GetProperty("stageMilliseconds").TryGetProperty(stage, out _), $"no {stage} in {output}");
+        Assert.True(root.GetProperty("peakRssMb").GetDouble() > 50, output);
+        // The study really went through: its SEG is in the kept work folder.
+        Assert.Single(Directory.GetFiles(temp.File("work"), "*.seg.dcm", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void Parity_OfficialFixture_ExitsZeroAndPrintsPass()
     {
         var (code, output, _) = CliRunner.Run("parity", "--weights", SharedData.ParityWeights, "--io", SharedData.ParityIo);
