@@ -14,9 +14,9 @@ using static TorchSharp.torch;
 namespace TinyUNet.Pipeline;
 
 /// <summary>
-/// One CT series from files to outputs: read (discover, select, decode HU) → preprocess → batched inference →
-/// logits to native-resolution classes → outside-air filter and lung postprocessing → volumetrics → DICOM-SEG, JSON and
-/// the study picture, written as &lt;out&gt;/&lt;SeriesInstanceUID&gt;.seg.dcm, .volumetrics.json and .montage.png. The model is loaded once by the caller and
+/// One CT series from files to outputs: read (discover, select, decode HU — decoding runs ahead of the model in slice
+/// order) → preprocess → batched inference → logits to native-resolution classes → outside-air filter and lung
+/// postprocessing → DICOM-SEG beside volumetrics, JSON and the study picture, written as &lt;out&gt;/&lt;SeriesInstanceUID&gt;.seg.dcm, .volumetrics.json and .montage.png. The model is loaded once by the caller and
 /// shared by every run; runs on one pipeline instance may overlap only outside inference (the model serialises it).
 /// </summary>
 public sealed class SeriesSegmentationPipeline(
@@ -55,11 +55,10 @@ public sealed class SeriesSegmentationPipeline(
 
     private SegmentationOutcome Run(SegmentationRequest request, IProgress<PipelineProgress>? progress, CancellationToken ct)
     {
-        var timings = new Dictionary<PipelineStage, double>();
-        var clock = Stopwatch.StartNew();
+        var timings = new System.Collections.Concurrent.ConcurrentDictionary<PipelineStage, double>();
         T Timed<T>(PipelineStage stage, Func<T> body)
         {
-            clock.Restart();
+            var clock = Stopwatch.StartNew();
             T result = body();
             timings[stage] = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
             progress?.Report(new PipelineProgress(stage, 1, 1));
@@ -70,59 +69,85 @@ public sealed class SeriesSegmentationPipeline(
         SeriesSelection selection = request.Selection ?? Timed(PipelineStage.Discover, () => reader.Open(request.Inputs, ct));
         CtSeries series = selection.Chosen;
         int depth = series.Slices.Count;
-        HuVolume hu = Timed(PipelineStage.Decode, () => reader.ReadHu(series,
-            SliceProgress(progress, PipelineStage.Decode, depth), ct));
 
-        LabelVolume classMap = Timed(PipelineStage.Inference, () => Infer(hu, progress, ct));
+        // Decoding runs ahead in slice order while the model works on the slices already read.
+        using var decodingStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        HuDecoding decoding = reader.StartHu(series, SliceProgress(progress, PipelineStage.Decode, depth), decodingStop.Token);
+        HuVolume hu;
+        LabelVolume classMap;
+        try
+        {
+            classMap = Timed(PipelineStage.Inference, () => Infer(decoding, series, progress, ct));
+            hu = decoding.Completion.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            decodingStop.Cancel(); // a failed or cancelled inference leaves nothing decoding in the background
+        }
+        timings[PipelineStage.Decode] = Math.Round(decoding.Duration.TotalMilliseconds, 1);
+
         LungSegmentation lungs = Timed(PipelineStage.Postprocess, () =>
         {
             if (postprocessor.Options.OutsideAirBelowHu is double air) OutsideAirFilter.Apply(classMap, hu, air, ct);
             return postprocessor.Process(classMap, series, ct);
         });
-        VolumetricsReport report = Timed(PipelineStage.Volumetrics,
-            () => volumetrics.Compute(hu, lungs, ModelIdentity.From(model.Manifest), ct));
 
         Directory.CreateDirectory(request.OutputDirectory);
         string basePath = Path.Combine(request.OutputDirectory, series.SeriesInstanceUid);
-        SegmentationWriteResult seg = Timed(PipelineStage.WriteSegmentation, () => segmentationWriter.Write(
-            basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(request, series), ct));
+        // The SEG (the longest writer) and the report's chain (volumetrics → JSON → picture) only read the
+        // segmentation: they run side by side.
+        Task<SegmentationWriteResult> writingSeg = Task.Run(() => Timed(PipelineStage.WriteSegmentation, () => segmentationWriter.Write(
+            basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(request, series), ct)), ct);
+        VolumetricsReport report;
         string volumetricsPath = basePath + VolumetricsSuffix;
-        TimedAction(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
         string? montagePath = basePath + MontageSuffix, montageError = null;
         try
         {
-            TimedAction(PipelineStage.WriteMontage, () =>
-                WriteAtomically(montagePath, montage.Render(hu, lungs, report, ct).Png));
+            report = Timed(PipelineStage.Volumetrics, () => volumetrics.Compute(hu, lungs, ModelIdentity.From(model.Manifest), ct));
+            TimedAction(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
+            try
+            {
+                TimedAction(PipelineStage.WriteMontage, () =>
+                    WriteAtomically(montagePath, montage.Render(hu, lungs, report, ct).Png));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The picture is a convenience: a drawing failure (a missing native library, a full disk) must not
+                // throw away the SEG and volumetrics already written. The caller reports it.
+                (montagePath, montageError) = (null, $"{e.GetType().Name}: {e.Message}");
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch
         {
-            // The picture is a convenience: a drawing failure (a missing native library, a full disk) must not throw
-            // away the SEG and volumetrics already written. The caller reports it.
-            (montagePath, montageError) = (null, $"{e.GetType().Name}: {e.Message}");
+            // Nothing keeps writing after the run has failed.
+            try { writingSeg.Wait(CancellationToken.None); } catch (AggregateException) { }
+            throw;
         }
+        SegmentationWriteResult seg = writingSeg.GetAwaiter().GetResult();
 
-        return new SegmentationOutcome(selection, seg, volumetricsPath, report, timings)
+        var ordered = Enum.GetValues<PipelineStage>().Where(timings.ContainsKey).ToDictionary(s => s, s => timings[s]);
+        return new SegmentationOutcome(selection, seg, volumetricsPath, report, ordered)
         {
             MontagePath = montagePath,
             MontageError = montageError,
         };
     }
 
-    private LabelVolume Infer(HuVolume hu, IProgress<PipelineProgress>? progress, CancellationToken ct)
+    private LabelVolume Infer(HuDecoding decoding, CtSeries series, IProgress<PipelineProgress>? progress, CancellationToken ct)
     {
-        var classMap = new LabelVolume(hu.Columns, hu.Rows, hu.Depth);
-        CtSeries series = hu.Series;
+        var classMap = new LabelVolume(series.Columns, series.Rows, decoding.Count);
         InPlaneTransform toModel = InPlaneTransform.ToModel(series.RowDirection.X, series.RowDirection.Y,
             series.ColumnDirection.X, series.ColumnDirection.Y, segmenter.Orientation);
         int batchSize = model.Options.BatchSize;
-        for (int start = 0; start < hu.Depth; start += batchSize)
+        for (int start = 0; start < decoding.Count; start += batchSize)
         {
             ct.ThrowIfCancellationRequested();
-            int count = Math.Min(batchSize, hu.Depth - start);
+            int count = Math.Min(batchSize, decoding.Count - start);
+            IReadOnlyList<float[]> decoded = decoding.WaitFor(start + count, ct);
             Span<byte> target = classMap.Voxels.AsSpan(start * classMap.SliceLength, count * classMap.SliceLength);
-            segmenter.Segment([.. hu.Slices.Skip(start).Take(count)], hu.Rows, hu.Columns, toModel, target);
+            segmenter.Segment([.. decoded.Skip(start).Take(count)], series.Rows, series.Columns, toModel, target);
             classIndices.Apply(target);
-            progress?.Report(new PipelineProgress(PipelineStage.Inference, start + count, hu.Depth));
+            progress?.Report(new PipelineProgress(PipelineStage.Inference, start + count, decoding.Count));
         }
         return classMap;
     }

@@ -30,7 +30,8 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         // The outside-air filter is off: with it, "everything is lung" would no longer mean the whole grid.
         var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
             new LungPostprocessor(new LungPostprocessingOptions { OutsideAirBelowHu = null }), new SegmentationWriter());
-        var stages = new List<PipelineStage>();
+        // Reported from several threads: decoding runs beside inference and the SEG beside the report's writers.
+        var stages = new System.Collections.Concurrent.ConcurrentBag<PipelineStage>();
 
         SegmentationOutcome outcome = await pipeline.RunAsync(
             new SegmentationRequest([temp.File("ct")], temp.File("out")),
@@ -42,7 +43,8 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         Assert.Equal(Path.Combine(temp.File("out"), uid + ".montage.png"), outcome.MontagePath);
         using (SkiaSharp.SKBitmap montage = SkiaSharp.SKBitmap.Decode(outcome.MontagePath))
             Assert.True(montage is { Width: > 0, Height: > 0 }, "the montage is not a decodable PNG");
-        Assert.Equal(Enum.GetValues<PipelineStage>(), stages.Distinct());
+        Assert.Equal(Enum.GetValues<PipelineStage>(), stages.Distinct().Order());
+        Assert.Equal(Enum.GetValues<PipelineStage>(), outcome.StageMilliseconds.Keys);
         Assert.All(outcome.StageMilliseconds.Values, ms => Assert.True(ms >= 0));
 
         // Every voxel is lung: total lung volume is the whole grid; no lesions; lung touches both end slices.

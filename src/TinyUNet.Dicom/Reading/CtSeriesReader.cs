@@ -21,4 +21,8 @@ public sealed class CtSeriesReader(DicomReadingOptions options)
 
     public HuVolume ReadHu(CtSeries series, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         pixels.Read(series, progress, cancellationToken);
+
+    /// <summary>Decodes in slice order in the background, so the first slices can be used before the last are read.</summary>
+    public HuDecoding StartHu(CtSeries series, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        pixels.Start(series, progress, cancellationToken);
 }

@@ -35,6 +35,13 @@ public sealed class HuVolumeReader(DicomReadingOptions options)
         return new HuVolume(series, slices);
     }
 
+    /// <summary>Starts decoding in slice order in the background (see <see cref="HuDecoding"/>).</summary>
+    public HuDecoding Start(CtSeries series, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return HuDecoding.Start(series, options.EffectiveParallelism, progress, cancellationToken);
+    }
+
     /// <summary>One slice in HU, for readers that need a few slices of a series rather than all of it.</summary>
     public float[] ReadSlice(CtSeries series, int index)
     {

@@ -29,6 +29,38 @@ public sealed class HuVolumeReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Start_InSliceOrder_PrefixesReadyInOrderAndTheSameVolume()
+    {
+        CtSeries series = RealSeries();
+        HuVolume whole = new HuVolumeReader().Read(series);
+
+        HuDecoding decoding = new HuVolumeReader(new DicomReadingOptions { MaxDegreeOfParallelism = 2 }).Start(series);
+        IReadOnlyList<float[]> first = decoding.WaitFor(3, CancellationToken.None);
+        HuVolume streamed = await decoding.Completion;
+
+        Assert.Equal(3, first.Count);
+        Assert.Equal(whole.Slices.Take(3), first);
+        Assert.Equal(whole.Slices, streamed.Slices);
+        Assert.True(decoding.Duration > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Start_SliceBroken_WaitForAndCompletionThrowTheTypedErrorNamingTheFile()
+    {
+        using var temp = new TempFolder();
+        string[] files = SeriesFixture.CopySeries(temp, "s");
+        CtSeries series = new CtSeriesReader().Open([temp.Path]).Chosen;
+        string broken = series.Slices[7].FilePath;
+        byte[] bytes = File.ReadAllBytes(broken);
+        File.WriteAllBytes(broken, bytes[..(bytes.Length / 2)]);
+
+        HuDecoding decoding = new HuVolumeReader().Start(series);
+
+        Assert.Equal(broken, Assert.Throws<DicomReadException>(() => decoding.WaitFor(series.Slices.Count, CancellationToken.None)).FilePath);
+        Assert.Equal(broken, (await Assert.ThrowsAsync<DicomReadException>(() => decoding.Completion)).FilePath);
+    }
+
+    [Fact]
     public void Read_VolumeHu_EqualsPydicomOverTheWholeSeries()
     {
         HuVolume volume = new HuVolumeReader().Read(RealSeries());
