@@ -22,17 +22,27 @@ http_ok() {
   [[ "$status" == HTTP/1.?" 200"* ]]
 }
 
+# The port of the first address in an ASP.NET Core URL list ("http://*:8082;http://…"), else the given default.
+first_port() {
+  local urls="$1" fallback="$2" first
+  [[ -z "$urls" ]] && { echo "$fallback"; return; }
+  first="${urls%%;*}"
+  first="${first##*:}"
+  echo "${first%%/*}"
+}
+
 healthcheck() {
-  local role
+  local role urls="${Urls:-${URLS:-${ASPNETCORE_URLS:-}}}"
   role="$(cat "$ROLE_FILE" 2>/dev/null || true)"
+  # Every long-running role serves /health/live (process up, not wedged); readiness (database, model) is the
+  # orchestrator's separate probe, so a database outage does not get a healthy worker restarted.
   case "$role" in
     api)
       # ASPNETCORE_HTTP_PORTS may list several ports; the first one is checked.
       local ports="${ASPNETCORE_HTTP_PORTS:-8080}"
-      http_ok "${ports%%[,;]*}" /health/live ;;
-    worker|bridge)
-      # Database reachable and schema current: the condition the worker's own database health check reports.
-      dotnet "$APP_ROOT/cli/tinyunet.dll" migrate --check >/dev/null ;;
+      http_ok "$(first_port "$urls" "${ports%%[,;]*}")" /health/live ;;
+    worker) http_ok "$(first_port "$urls" 8082)" /health/live ;;
+    bridge) http_ok "$(first_port "$urls" 8081)" /health/live ;;
     *)
       # One-shot CLI verbs: the container's exit code is their health.
       return 0 ;;

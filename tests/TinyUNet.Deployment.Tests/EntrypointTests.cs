@@ -56,14 +56,35 @@ public sealed class EntrypointTests : IDisposable
         Assert.Equal(expectedRole, File.Exists(RoleFile) ? File.ReadAllText(RoleFile).Trim() : null);
     }
 
+    [Theory]
+    [InlineData("worker", HttpStatusCode.OK, true)]
+    [InlineData("worker", HttpStatusCode.ServiceUnavailable, false)]
+    [InlineData("bridge", HttpStatusCode.OK, true)]
+    public async Task Healthcheck_InWorkerOrBridge_AsksTheLivenessEndpointOfItsUrls(string role, HttpStatusCode status, bool healthy)
+    {
+        File.WriteAllText(RoleFile, role + "\n");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        Task<string> served = ServeOnceAsync(listener, status);
+
+        int exit = await RunAsync(new Dictionary<string, string> { ["Urls"] = $"http://*:{port};http://*:9999" }, "healthcheck");
+
+        Assert.StartsWith("GET /health/live HTTP/1.0", await served);
+        Assert.Equal(healthy, exit == 0);
+        Assert.False(File.Exists(Calls)); // no dotnet process: the probe is one HTTP request
+    }
+
     [Fact]
-    public async Task Healthcheck_InWorker_IsTheCliMigrationCheck_AndFailsWithIt()
+    public async Task Healthcheck_InWorkerNothingListening_Unhealthy()
     {
         File.WriteAllText(RoleFile, "worker\n");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
 
-        Assert.Equal(0, await RunAsync(null, "healthcheck"));
-        Assert.Equal("/opt/app-under-test/cli/tinyunet.dll migrate --check", File.ReadAllText(Calls).Trim());
-        Assert.NotEqual(0, await RunAsync(new Dictionary<string, string> { ["DOTNET_EXIT"] = "1" }, "healthcheck"));
+        Assert.NotEqual(0, await RunAsync(new Dictionary<string, string> { ["Urls"] = $"http://127.0.0.1:{port}" }, "healthcheck"));
     }
 
     [Theory]
