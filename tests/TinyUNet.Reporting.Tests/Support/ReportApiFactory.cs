@@ -12,5 +12,8 @@ public sealed class ReportApiFactory(IReadOnlyDictionary<string, string?> settin
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        // As host settings too: those are visible while Program registers services (which authentication schemes exist
+        // depends on Auth:*), app configuration only from Build on.
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 }

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TinyUNet.Reporting.Tests.Support;
+
+namespace TinyUNet.Reporting.Tests;
+
+/// <summary>
+/// Access control of the report API host against a real (tiny, in-test) OpenID Connect provider: its discovery
+/// document and signing keys are fetched over HTTP as in production; tokens are signed with its key.
+/// </summary>
+[Collection(ReportStackCollection.Name)]
+public sealed class ReportApiAccessTests(ReportStackFixture stack) : IAsyncLifetime
+{
+    private const string Reader = "tinyunet-reader";
+    private static readonly string ApiKey = new('k', 40);
+    private static readonly string OtherApiKey = "0123456789abcdef0123456789abcdef-second";
+    private TestIdentityProvider provider = null!;
+    private ReportApiFactory factory = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        provider = await TestIdentityProvider.StartAsync();
+        Dictionary<string, string?> settings = provider.Settings(ApiKey, OtherApiKey);
+        settings["Database:ConnectionString"] = stack.ReaderConnectionString;
+        settings["Storage:OutputRoot"] = stack.OutputRoot;
+        factory = new ReportApiFactory(settings);
+        client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    private async Task<HttpStatusCode> GetAsync(string path, string? bearer = null, string? apiKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        if (apiKey is not null) request.Headers.Add("X-Api-Key", apiKey);
+        using HttpResponseMessage response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private string Token(string[] roles, string audience = TestIdentityProvider.Audience, double expiresInMinutes = 30) =>
+        provider.Token(audience, roles, DateTimeOffset.UtcNow.AddMinutes(expiresInMinutes));
+
+    [Fact]
+    public async Task Api_NoCredentials_401()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies.csv"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync($"/api/studies/{Seed.Uid()}"));
+    }
+
+    [Fact]
+    public async Task Api_ExpiredWrongAudienceOrForeignToken_401()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", Token([Reader], expiresInMinutes: -10)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", Token([Reader], audience: "some-other-api")));
+        await using TestIdentityProvider stranger = await TestIdentityProvider.StartAsync();
+        string foreign = stranger.Token(TestIdentityProvider.Audience, [Reader], DateTimeOffset.UtcNow.AddMinutes(30));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", foreign));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", "not.a.token"));
+    }
+
+    [Fact]
+    public async Task Api_ValidTokenWithoutReaderRole_403()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, await GetAsync("/api/studies", Token([])));
+        Assert.Equal(HttpStatusCode.Forbidden, await GetAsync("/api/studies", Token(["tinyunet-admin"])));
+    }
+
+    [Fact]
+    public async Task Api_ValidTokenWithReaderRole_200()
+    {
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/api/studies", Token([Reader])));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/api/studies.csv", Token(["other", Reader])));
+    }
+
+    [Fact]
+    public async Task Api_ApiKey_RightOnes200WrongOrEmpty401()
+    {
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/api/studies", apiKey: ApiKey));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/api/studies.csv", apiKey: OtherApiKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", apiKey: ApiKey + "x"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", apiKey: ApiKey[..^1]));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", apiKey: ""));
+        // A wrong key is refused even next to a valid token: a caller that sends a key is judged by it.
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", Token([Reader]), apiKey: "wrong"));
+    }
+
+    [Fact]
+    public async Task Health_NoCredentials_Open()
+    {
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/health/live"));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/health/ready"));
+    }
+
+    [Fact]
+    public void Match_KeysOfOtherLengthsAndContents_OnlyExactOnesMatch()
+    {
+        string[] keys = [ApiKey, OtherApiKey];
+        Assert.Equal(0, ReportApi.Authentication.ApiKeyAuthenticationHandler.Match(ApiKey, keys));
+        Assert.Equal(1, ReportApi.Authentication.ApiKeyAuthenticationHandler.Match(OtherApiKey, keys));
+        Assert.Equal(-1, ReportApi.Authentication.ApiKeyAuthenticationHandler.Match(ApiKey.ToUpperInvariant(), keys));
+        Assert.Equal(-1, ReportApi.Authentication.ApiKeyAuthenticationHandler.Match("", ["", ApiKey]));
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await factory.DisposeAsync();
+        await provider.DisposeAsync();
+    }
+}
