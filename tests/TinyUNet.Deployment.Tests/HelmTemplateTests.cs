@@ -141,6 +141,28 @@ public sealed class HelmTemplateTests
     }
 
     [Fact]
+    public void ReportApi_AccessControl_RequiredByDefault_SettingsFromValues_KeyAndClientSecretFromTheSecret()
+    {
+        YamlMappingNode api = Container(Single("api-deployment.yaml", v =>
+        {
+            v.Set("api.auth.authority", "https://sso.example.org/realms/hospital");
+            v.Set("api.auth.clientId", "tinyunet-report-page");
+        }), "spec", "template", "spec");
+        string? Env(string name) => api.Items("env").Single(e => e.ScalarAt("name") == name).ScalarAt("value");
+        YamlMappingNode Secret(string name) => (YamlMappingNode)api.Items("env").Single(e => e.ScalarAt("name") == name).At("valueFrom", "secretKeyRef")!;
+
+        Assert.Equal("Required", Env("Auth__Mode"));
+        Assert.Equal("https://sso.example.org/realms/hospital", Env("Auth__Authority"));
+        Assert.Equal("tinyunet-report-page", Env("Auth__ClientId"));
+        Assert.Equal("tinyunet-reader", Env("Auth__ReaderRole"));
+        Assert.Equal("true", Env("Auth__RequireHttpsMetadata"));
+        Assert.Equal(("report-api-key", "true"), (Secret("Auth__ApiKeys__0").ScalarAt("key"), Secret("Auth__ApiKeys__0").ScalarAt("optional")));
+        Assert.Equal("report-client-secret", Secret("Auth__ClientSecret").ScalarAt("key"));
+        Assert.Equal("None", Container(Single("api-deployment.yaml", v => v.Set("api.auth.mode", "None")), "spec", "template", "spec")
+            .Items("env").Single(e => e.ScalarAt("name") == "Auth__Mode").ScalarAt("value"));
+    }
+
+    [Fact]
     public void MigrationJob_IsAPreInstallAndPreUpgradeHookRunningMigrate()
     {
         YamlMappingNode job = Single("migrate-job.yaml");

@@ -28,8 +28,13 @@ public sealed class ReportAuthOptions : IValidatedOptions
     /// <summary>Confidential clients only (from the environment or a secret, never appsettings); PKCE is used either way.</summary>
     public string ClientSecret { get; set; } = "";
     public string ApiKeyHeader { get; set; } = "X-Api-Key";
-    /// <summary>Keys of machine clients (Auth__ApiKeys__0, __1, …: several, so a key can be rotated without downtime).</summary>
+    /// <summary>
+    /// Keys of machine clients (Auth__ApiKeys__0, __1, …: several, so a key can be rotated without downtime). Empty
+    /// entries are ignored: a deployment may pass a slot from an optional secret that holds nothing.
+    /// </summary>
     public List<string> ApiKeys { get; set; } = [];
+
+    public IReadOnlyList<string> UsableApiKeys => ApiKeys.Where(k => !string.IsNullOrEmpty(k)).ToList();
 
     public IEnumerable<string> Validate()
     {
@@ -43,7 +48,7 @@ public sealed class ReportAuthOptions : IValidatedOptions
         if (string.IsNullOrWhiteSpace(RoleClaim)) yield return $"{Section}:RoleClaim must not be empty.";
         if (string.IsNullOrWhiteSpace(ApiKeyHeader)) yield return $"{Section}:ApiKeyHeader must not be empty.";
         for (int i = 0; i < ApiKeys.Count; i++)
-            if (ApiKeys[i] is not { Length: >= MinApiKeyLength })
+            if (!string.IsNullOrEmpty(ApiKeys[i]) && ApiKeys[i].Length < MinApiKeyLength)
                 yield return $"{Section}:ApiKeys:{i} must be at least {MinApiKeyLength} characters long.";
     }
 }

@@ -43,7 +43,7 @@ public static class ReportAuthServiceExtensions
         Configure<ApiKeyAuthenticationOptions>(services, ReportAuthSchemes.ApiKey, (o, auth) =>
         {
             o.HeaderName = auth.ApiKeyHeader;
-            o.Keys = auth.ApiKeys;
+            o.Keys = auth.UsableApiKeys;
             o.Role = auth.ReaderRole;
             o.RoleClaimType = auth.RoleClaim;
         });
