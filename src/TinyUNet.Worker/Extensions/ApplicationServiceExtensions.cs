@@ -36,6 +36,7 @@ public static class ApplicationServiceExtensions
         services.AddTinyUNetDatabase();
         services.AddValidatedOptions<PacsOptions>(PacsOptions.Section);
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddValidatedOptions<PseudonymisationOptions>(PseudonymisationOptions.Section);
         services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
         services.AddValidatedOptions<DeviceOptions>(DeviceOptions.Section);
         services.AddValidatedOptions<RetryOptions>(RetryOptions.Section);
