@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Authentication;
 using TinyUNet.ReportApi.Endpoints;
 using TinyUNet.ReportApi.Internal;
+using TinyUNet.ReportApi.Page;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>The API's pipeline: problem details for errors, access control (unless Auth:Mode=None), the study endpoints and the two health probes.</summary>
+/// <summary>The API's pipeline: problem details for errors, access control (unless Auth:Mode=None), the study endpoints, the report page and the two health probes.</summary>
 public static class ReportApiEndpointExtensions
 {
     public static WebApplication MapReportApi(this WebApplication app)
@@ -25,6 +26,7 @@ public static class ReportApiEndpointExtensions
             app.UseAuthorization();
         }
         app.MapStudyEndpoints();
+        app.MapReportPage();
         // Live: the process answers (no dependency, so a database outage never restarts the pod). Ready: the database.
         // Both stay open: the orchestrator's probes carry no credentials.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
