@@ -57,13 +57,15 @@ async function loadCohort() {
     row.dataset.uid = study.studyInstanceUid;
     row.tabIndex = 0;
     cell(row, study.studyDate || "no date");
-    cell(row, study.studyInstanceUid, "uid");
+    // UIDs share long roots: their ends tell studies apart (the whole UID is in the tooltip and the detail title).
+    const uid = study.studyInstanceUid;
+    cell(row, uid.length > 20 ? "…" + uid.slice(-18) : uid, "uid").title = uid;
     cell(row, study.patientKey ? study.patientKey.slice(0, 8) : "–", "uid");
     cell(row, number(study.lungMl), "number");
     cell(row, number(study.ggoMl), "number");
     cell(row, number(study.consolidationMl), "number");
     cell(row, number(study.opacityPercent), "number");
-    cell(row, `${study.modelName} ${study.modelVersion}`);
+    cell(row, study.modelName).title = `${study.modelName} ${study.modelVersion} (weights ${study.modelSha256.slice(0, 12)}…)`;
     row.addEventListener("click", () => showStudy(study));
     row.addEventListener("keydown", (e) => { if (e.key === "Enter") showStudy(study); });
   }
@@ -131,7 +133,9 @@ function svg(name, attributes, parent) {
 }
 
 function text(parent, x, y, content, anchor = "middle") {
-  svg("text", { x, y, "text-anchor": anchor }, parent).textContent = content;
+  const element = svg("text", { x, y, "text-anchor": anchor }, parent);
+  element.textContent = content;
+  return element;
 }
 
 // Lesion volume (mL, left axis, solid) and opacity % (right axis, dashed) over the study dates; studies without a
@@ -165,8 +169,8 @@ function drawTimeline(container, studies, currentUid) {
   text(chart, left - 4, height - bottom, "0", "end");
   text(chart, width - right + 4, top + 4, number(maxOpacity, 0) + "%", "start");
   text(chart, width - right + 4, height - bottom, "0%", "start");
-  text(chart, left, height - 6, "lesion mL —", "start");
-  text(chart, width - right, height - 6, "- - opacity %", "end");
+  text(chart, left, height - 6, "── lesion mL (GGO + consolidation)", "start").classList.add("legend-volume");
+  text(chart, width - right, height - 6, "- - opacity % of lung", "end").classList.add("legend-opacity");
   for (const p of points) text(chart, x(p.day), height - bottom + 14, p.label);
 
   for (const [series, y, key] of [["volume", yVolume, "volume"], ["opacity", yOpacity, "opacity"]]) {
