@@ -86,6 +86,37 @@ public sealed class ReportApiAccessTests(ReportStackFixture stack) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/studies", Token([Reader]), apiKey: "wrong"));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/page/report.js")]
+    public async Task Page_NoCookie_RedirectedToTheProvidersAuthorizeEndpointForTheCodeFlow(string path)
+    {
+        using HttpResponseMessage response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Uri location = response.Headers.Location!;
+        Assert.StartsWith(provider.AuthorizeEndpoint + "?", location.AbsoluteUri, StringComparison.Ordinal);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query);
+        Assert.Equal("code", query["response_type"]);
+        Assert.Equal(TestIdentityProvider.ClientId, query["client_id"]);
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.Contains("openid", query["scope"].ToString().Split(' '));
+        Assert.EndsWith("/signin-oidc", query["redirect_uri"].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_BearerTokenOrApiKey_ServedWithoutRedirect()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token([Reader]));
+        using HttpResponseMessage page = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/page/report.css", apiKey: ApiKey));
+    }
+
     [Fact]
     public async Task Health_NoCredentials_Open()
     {
