@@ -125,6 +125,25 @@ public sealed class ReportApiAccessTests(ReportStackFixture stack) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ModeNone_Anyone_ReadsAndTheHostWarnsAtStartUp()
+    {
+        var logs = new CollectingLoggerProvider();
+        using var open = new ReportApiFactory(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = stack.ReaderConnectionString,
+            ["Storage:OutputRoot"] = stack.OutputRoot,
+            ["Auth:Mode"] = "None",
+        }, logs);
+        using HttpClient anonymous = open.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/studies")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode);
+        var warning = Assert.Single(logs.Entries, e => e.EventId == 3003);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("authentication is OFF", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Match_KeysOfOtherLengthsAndContents_OnlyExactOnesMatch()
     {
         string[] keys = [ApiKey, OtherApiKey];
