@@ -163,6 +163,14 @@ public sealed class HelmTemplateTests
     }
 
     [Fact]
+    public void Worker_PatientKeySecret_FromTheSecretAndOptional()
+    {
+        YamlMappingNode worker = Container(Single("worker-deployment.yaml"), "spec", "template", "spec");
+        YamlNode reference = worker.Items("env").Single(e => e.ScalarAt("name") == "Pseudonymisation__SiteSecret").At("valueFrom", "secretKeyRef")!;
+        Assert.Equal(("patient-key-secret", "true"), (reference.ScalarAt("key"), reference.ScalarAt("optional")));
+    }
+
+    [Fact]
     public void MigrationJob_IsAPreInstallAndPreUpgradeHookRunningMigrate()
     {
         YamlMappingNode job = Single("migrate-job.yaml");
