@@ -8,13 +8,13 @@ namespace TinyUNet.Reporting.Tests;
 
 /// <summary>
 /// The report page in a real headless browser (Debian's chromium driven by Playwright; no browser is downloaded), served
-/// by the real API host on a loopback port against the real PostgreSQL. Access control is off here (Auth:Mode=None);
-/// the sign-in redirect is tested in <see cref="ReportApiAccessTests"/>. Leaves a screenshot in the test output folder.
+/// by the real API host on a loopback port against the real PostgreSQL. The page's features are tested with access
+/// control off (Auth:Mode=None); signing in through a (test) OpenID Connect provider with the authorization-code flow
+/// is a test of its own. Leaves a screenshot in the test output folder.
 /// </summary>
 [Collection(ReportStackCollection.Name)]
 public sealed class ReportPageBrowserTests(ReportStackFixture stack, ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly CancellationToken None = CancellationToken.None;
 
     private sealed record Patient(string Model, string Early, string Middle, string Late, string Alone);
@@ -45,7 +45,6 @@ public sealed class ReportPageBrowserTests(ReportStackFixture stack, ITestOutput
     [Fact]
     public async Task ReportPage_InChromium_LoadsFiltersSortsShowsMontageAndTimeline()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/prerequisites.sh");
         Patient patient = await SeedAsync();
         int port = FreePort.Next();
         using var factory = new ReportApiFactory(new Dictionary<string, string?>
@@ -59,16 +58,7 @@ public sealed class ReportPageBrowserTests(ReportStackFixture stack, ITestOutput
         using var userData = new TempFolder();
 
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowserContext context = await playwright.Chromium.LaunchPersistentContextAsync(userData.Path, new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            ChromiumSandbox = false,
-            // Without the background-networking switches chromium's own traffic makes the closed network refuse connections.
-            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-            ViewportSize = new() { Width = 1500, Height = 860 },
-        });
+        await using IBrowserContext context = await HeadlessChromium.LaunchAsync(playwright, userData.Path);
         IPage page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         // Uncaught script errors (a missing montage's 404 is expected page behaviour, not one of them).
         var scriptErrors = new List<string>();
@@ -101,6 +91,51 @@ public sealed class ReportPageBrowserTests(ReportStackFixture stack, ITestOutput
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#timeline svg circle').length === 2");
         Assert.Contains("this study alone", await page.TextContentAsync("#timeline-title"), StringComparison.Ordinal);
         Assert.Empty(scriptErrors);
+    }
+
+    [Fact]
+    public async Task ReportPage_InChromium_OperatorSignsInThroughTheProviderThenReadsWithTheCookie()
+    {
+        await using TestIdentityProvider provider = await TestIdentityProvider.StartAsync();
+        Patient patient = await SeedAsync();
+        int port = FreePort.Next();
+        Dictionary<string, string?> settings = provider.Settings();
+        settings["Database:ConnectionString"] = stack.ReaderConnectionString;
+        settings["Storage:OutputRoot"] = stack.OutputRoot;
+        using var factory = new ReportApiFactory(settings);
+        factory.UseKestrel(port);
+        factory.StartServer();
+        using var userData = new TempFolder();
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowserContext context = await HeadlessChromium.LaunchAsync(playwright, userData.Path);
+        IPage page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        string home = $"http://localhost:{port}/";
+        var visited = new List<string>();
+        var homeStatuses = new List<int>();
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) visited.Add(frame.Url); };
+        // GotoAsync answers with the provider's self-submitting form; the page's own answer comes after the flow.
+        page.Response += (_, r) => { if (r.Url == home && r.Request.IsNavigationRequest) homeStatuses.Add(r.Status); };
+
+        await page.GotoAsync(home);
+        await page.WaitForURLAsync(home);
+        await page.FillAsync("input[name=model]", patient.Model);
+        await page.ClickAsync("#filters button[type=submit]");
+        await WaitForOrderAsync(page, [patient.Late, patient.Alone, patient.Middle, patient.Early]);
+
+        Assert.Equal([302, 200], homeStatuses);
+        Assert.Contains(visited, url => url.StartsWith(provider.AuthorizeEndpoint, StringComparison.Ordinal));
+        Assert.Equal(1, provider.CodesExchanged);
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == "TinyUNet.Report" && c.HttpOnly);
+
+        // The same provider, an operator without the reader role: signed in, but refused.
+        provider.OperatorRoles = ["someone-else"];
+        await context.ClearCookiesAsync();
+        homeStatuses.Clear();
+        await page.GotoAsync(home);
+        await page.WaitForURLAsync(home);
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+        Assert.Equal([302, 403], homeStatuses);
+        Assert.Equal(2, provider.CodesExchanged);
     }
 
     private static async Task WaitForOrderAsync(IPage page, string[] uids)
