@@ -51,6 +51,7 @@ public static class ApplicationServiceExtensions
                 new InferenceOptions { Device = device.Name, BatchSize = device.EffectiveBatchSize(cuda) });
         });
         services.AddHostedService<ModelWarmup>();
+        services.AddHostedService<PseudonymisationCheck>();
         services.AddOptions<LungPostprocessingOptions>().BindConfiguration(LungPostprocessingOptions.SectionName)
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddSingleton(sp => new SeriesSegmentationPipeline(sp.GetRequiredService<SegmentationModel>(),
