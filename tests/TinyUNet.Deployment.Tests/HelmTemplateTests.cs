@@ -160,6 +160,20 @@ public sealed class HelmTemplateTests
         Assert.Equal("report-client-secret", Secret("Auth__ClientSecret").ScalarAt("key"));
         Assert.Equal("None", Container(Single("api-deployment.yaml", v => v.Set("api.auth.mode", "None")), "spec", "template", "spec")
             .Items("env").Single(e => e.ScalarAt("name") == "Auth__Mode").ScalarAt("value"));
+        Assert.Equal("true", Env("ASPNETCORE_FORWARDEDHEADERS_ENABLED"));
+        Assert.DoesNotContain(api.Items("env"), e => e.ScalarAt("name") == "Auth__DataProtectionKeysPath");
+    }
+
+    [Fact]
+    public void ReportApi_DataProtectionClaim_MountedAndNamedAsTheKeyRing()
+    {
+        YamlMappingNode deployment = Single("api-deployment.yaml", v => v.Set("api.auth.dataProtection.existingClaim", "tinyunet-api-keys"));
+        YamlMappingNode api = Container(deployment, "spec", "template", "spec");
+
+        Assert.Equal("/var/lib/tinyunet/keys", api.Items("env").Single(e => e.ScalarAt("name") == "Auth__DataProtectionKeysPath").ScalarAt("value"));
+        Assert.Contains(api.Items("volumeMounts"), m => m.ScalarAt("name") == "keys" && m.ScalarAt("mountPath") == "/var/lib/tinyunet/keys");
+        Assert.Contains(deployment.Items("spec", "template", "spec", "volumes"),
+            v => v.ScalarAt("name") == "keys" && v.ScalarAt("persistentVolumeClaim", "claimName") == "tinyunet-api-keys");
     }
 
     [Fact]

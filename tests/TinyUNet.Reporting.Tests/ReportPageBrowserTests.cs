@@ -99,13 +99,15 @@ public sealed class ReportPageBrowserTests(ReportStackFixture stack, ITestOutput
         await using TestIdentityProvider provider = await TestIdentityProvider.StartAsync();
         Patient patient = await SeedAsync();
         int port = FreePort.Next();
+        using var userData = new TempFolder();
+        string keyRing = userData.Folder("key-ring");
         Dictionary<string, string?> settings = provider.Settings();
         settings["Database:ConnectionString"] = stack.ReaderConnectionString;
         settings["Storage:OutputRoot"] = stack.OutputRoot;
+        settings["Auth:DataProtectionKeysPath"] = keyRing;
         using var factory = new ReportApiFactory(settings);
         factory.UseKestrel(port);
         factory.StartServer();
-        using var userData = new TempFolder();
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowserContext context = await HeadlessChromium.LaunchAsync(playwright, userData.Path);
         IPage page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
@@ -118,6 +120,7 @@ public sealed class ReportPageBrowserTests(ReportStackFixture stack, ITestOutput
 
         await page.GotoAsync(home);
         await page.WaitForURLAsync(home);
+        await page.Locator("#studies tbody tr").First.WaitForAsync();
         await page.FillAsync("input[name=model]", patient.Model);
         await page.ClickAsync("#filters button[type=submit]");
         await WaitForOrderAsync(page, [patient.Late, patient.Alone, patient.Middle, patient.Early]);
@@ -126,6 +129,7 @@ public sealed class ReportPageBrowserTests(ReportStackFixture stack, ITestOutput
         Assert.Contains(visited, url => url.StartsWith(provider.AuthorizeEndpoint, StringComparison.Ordinal));
         Assert.Equal(1, provider.CodesExchanged);
         Assert.Contains(await context.CookiesAsync(), c => c.Name == "TinyUNet.Report" && c.HttpOnly);
+        Assert.NotEmpty(Directory.GetFiles(keyRing, "key-*.xml"));
 
         // The same provider, an operator without the reader role: signed in, but refused.
         provider.OperatorRoles = ["someone-else"];

@@ -29,6 +29,11 @@ public sealed class ReportAuthOptions : IValidatedOptions
     public string ClientSecret { get; set; } = "";
     public string ApiKeyHeader { get; set; } = "X-Api-Key";
     /// <summary>
+    /// A folder shared by every replica where the keys that protect sign-in cookies live. Empty: keys in memory, so a
+    /// restart signs everyone out and, with several replicas, a cookie from one is unreadable by the others.
+    /// </summary>
+    public string DataProtectionKeysPath { get; set; } = "";
+    /// <summary>
     /// Keys of machine clients (Auth__ApiKeys__0, __1, …: several, so a key can be rotated without downtime). Empty
     /// entries are ignored: a deployment may pass a slot from an optional secret that holds nothing.
     /// </summary>
@@ -47,6 +52,8 @@ public sealed class ReportAuthOptions : IValidatedOptions
         if (string.IsNullOrWhiteSpace(ReaderRole)) yield return $"{Section}:ReaderRole must not be empty.";
         if (string.IsNullOrWhiteSpace(RoleClaim)) yield return $"{Section}:RoleClaim must not be empty.";
         if (string.IsNullOrWhiteSpace(ApiKeyHeader)) yield return $"{Section}:ApiKeyHeader must not be empty.";
+        if (DataProtectionKeysPath.Length > 0 && !Path.IsPathFullyQualified(DataProtectionKeysPath))
+            yield return $"{Section}:DataProtectionKeysPath must be an absolute path (or empty).";
         for (int i = 0; i < ApiKeys.Count; i++)
             if (!string.IsNullOrEmpty(ApiKeys[i]) && ApiKeys[i].Length < MinApiKeyLength)
                 yield return $"{Section}:ApiKeys:{i} must be at least {MinApiKeyLength} characters long.";

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using TinyUNet.ReportApi.Authentication;
@@ -33,6 +34,12 @@ public static class ReportAuthServiceExtensions
         if (browsers)
             authentication.AddCookie(ReportAuthSchemes.Cookie, _ => { })
                 .AddOpenIdConnect(ReportAuthSchemes.OpenIdConnect, _ => { });
+        if (browsers && Path.IsPathFullyQualified(settings.DataProtectionKeysPath))
+        {
+            // Replicas must read each other's cookies and sign-in state: one key ring, one application name.
+            services.AddDataProtection().SetApplicationName("TinyUNet.ReportApi")
+                .PersistKeysToFileSystem(new DirectoryInfo(settings.DataProtectionKeysPath));
+        }
 
         Configure<PolicySchemeOptions>(services, ReportAuthSchemes.PerRequest, (o, auth) => o.ForwardDefaultSelector = context =>
             context.Request.Headers.ContainsKey(auth.ApiKeyHeader) ? ReportAuthSchemes.ApiKey

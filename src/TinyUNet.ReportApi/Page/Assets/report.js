@@ -2,7 +2,7 @@
 // put into the page as text (textContent / SVG text nodes), never as HTML.
 "use strict";
 
-const state = { sort: "date", page: 1, pageSize: 50, filters: {}, selected: null };
+const state = { sort: "date", page: 1, pageSize: 50, filters: {}, selected: null, request: 0 };
 const svgNs = "http://www.w3.org/2000/svg";
 const $ = (selector) => document.querySelector(selector);
 
@@ -41,13 +41,16 @@ async function loadCohort() {
   const status = $("#status");
   status.textContent = "Loading…";
   $("#csv").href = "/api/studies.csv?" + query({ sort: state.sort });
+  // Only the latest request may fill the table: an earlier, slower answer (e.g. the unfiltered first load) is dropped.
+  const request = ++state.request;
   let page;
   try {
     page = await getJson("/api/studies?" + query({ sort: state.sort, page: state.page, pageSize: state.pageSize }));
   } catch (error) {
-    status.textContent = error.message;
+    if (request === state.request) status.textContent = error.message;
     return;
   }
+  if (request !== state.request) return;
   const body = $("#studies tbody");
   body.replaceChildren();
   const models = new Set();
