@@ -144,6 +144,46 @@ public sealed class ReportApiAccessTests(ReportStackFixture stack) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ApiKeysOnly_NoProvider_KeyReadsEverythingElse401()
+    {
+        using var keysOnly = new ReportApiFactory(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = stack.ReaderConnectionString,
+            ["Storage:OutputRoot"] = stack.OutputRoot,
+            ["Auth:ApiKeys:0"] = ApiKey,
+        });
+        using HttpClient machine = keysOnly.CreateClient();
+        async Task<HttpStatusCode> Get(string path, string? key = null, string? bearer = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (key is not null) request.Headers.Add("X-Api-Key", key);
+            if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            using HttpResponseMessage response = await machine.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Get("/api/studies", ApiKey));
+        Assert.Equal(HttpStatusCode.OK, await Get("/", ApiKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/api/studies"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/api/studies", bearer: Token([Reader])));
+        Assert.Equal(HttpStatusCode.OK, await Get("/health/ready"));
+    }
+
+    [Theory]
+    [InlineData(null, null, "Auth:Authority")]
+    [InlineData(null, "tinyunet-report-page", "Auth:ClientId needs Auth:Authority")]
+    [InlineData("https://sso.example.org", null, "Auth:Audience")]
+    [InlineData("http://sso.example.org", null, "RequireHttpsMetadata")]
+    public void Validate_IncompleteSettings_NamesWhatIsMissing(string? authority, string? clientId, string expected)
+    {
+        var options = new ReportApi.Authentication.ReportAuthOptions { Authority = authority ?? "", ClientId = clientId ?? "" };
+        Assert.Contains(options.Validate(), problem => problem.Contains(expected, StringComparison.Ordinal));
+        Assert.Empty(new ReportApi.Authentication.ReportAuthOptions { Mode = ReportApi.Authentication.AuthMode.None }.Validate());
+        Assert.Empty(new ReportApi.Authentication.ReportAuthOptions { ApiKeys = [ApiKey] }.Validate());
+    }
+
+    [Fact]
     public void Match_KeysOfOtherLengthsAndContents_OnlyExactOnesMatch()
     {
         string[] keys = [ApiKey, OtherApiKey];

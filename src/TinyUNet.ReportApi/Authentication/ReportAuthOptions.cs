@@ -4,8 +4,9 @@ namespace TinyUNet.ReportApi.Authentication;
 
 /// <summary>
 /// Who may read reports (section Auth). Required by default: OpenID Connect bearer tokens carrying <see cref="ReaderRole"/>
-/// in <see cref="RoleClaim"/>, or one of <see cref="ApiKeys"/> in <see cref="ApiKeyHeader"/>; browsers sign in with the
-/// authorization-code flow when <see cref="ClientId"/> is set. <see cref="AuthMode.None"/> turns all of it off.
+/// in <see cref="RoleClaim"/> (when <see cref="Authority"/> is set), and/or one of <see cref="ApiKeys"/> in
+/// <see cref="ApiKeyHeader"/>; browsers sign in with the authorization-code flow when <see cref="ClientId"/> is set too.
+/// <see cref="AuthMode.None"/> turns all of it off.
 /// </summary>
 public sealed class ReportAuthOptions : IValidatedOptions
 {
@@ -41,14 +42,24 @@ public sealed class ReportAuthOptions : IValidatedOptions
 
     public IReadOnlyList<string> UsableApiKeys => ApiKeys.Where(k => !string.IsNullOrEmpty(k)).ToList();
 
+    /// <summary>Whether an identity provider is configured (bearer tokens, and browser sign-in with a client id).</summary>
+    public bool UsesProvider => !string.IsNullOrWhiteSpace(Authority);
+
     public IEnumerable<string> Validate()
     {
         if (Mode == AuthMode.None) yield break;
-        if (!Uri.TryCreate(Authority, UriKind.Absolute, out Uri? authority) || authority.Scheme is not ("https" or "http"))
-            yield return $"{Section}:Authority must be the identity provider's absolute URL (or set {Section}:Mode=None).";
+        if (!UsesProvider)
+        {
+            // API keys alone are a valid set-up (scripts only, no identity provider); nothing at all is not.
+            if (UsableApiKeys.Count == 0)
+                yield return $"{Section}:Authority (the identity provider's URL) or at least one {Section}:ApiKeys entry is needed (or set {Section}:Mode=None).";
+            if (!string.IsNullOrWhiteSpace(ClientId)) yield return $"{Section}:ClientId needs {Section}:Authority.";
+        }
+        else if (!Uri.TryCreate(Authority, UriKind.Absolute, out Uri? authority) || authority.Scheme is not ("https" or "http"))
+            yield return $"{Section}:Authority must be the identity provider's absolute URL.";
         else if (authority.Scheme == "http" && RequireHttpsMetadata)
             yield return $"{Section}:Authority is plain HTTP: use HTTPS, or set {Section}:RequireHttpsMetadata=false on a closed network.";
-        if (string.IsNullOrWhiteSpace(Audience)) yield return $"{Section}:Audience must name the API's audience.";
+        if (UsesProvider && string.IsNullOrWhiteSpace(Audience)) yield return $"{Section}:Audience must name the API's audience.";
         if (string.IsNullOrWhiteSpace(ReaderRole)) yield return $"{Section}:ReaderRole must not be empty.";
         if (string.IsNullOrWhiteSpace(RoleClaim)) yield return $"{Section}:RoleClaim must not be empty.";
         if (string.IsNullOrWhiteSpace(ApiKeyHeader)) yield return $"{Section}:ApiKeyHeader must not be empty.";

@@ -14,8 +14,9 @@ namespace Microsoft.Extensions.Hosting;
 /// Access control. One default scheme picks per request: an API key header → the key scheme; an Authorization: Bearer
 /// header → JwtBearer; anything else (browsers) → the sign-in cookie, whose challenge starts the OpenID Connect
 /// authorization-code flow for pages and answers 401 for /api. Every endpoint needs the reader role unless it says
-/// otherwise (health). Without Auth:ClientId there is no browser sign-in (cookie and OIDC are not registered); with
-/// <see cref="AuthMode.None"/> nothing is (MapReportApi logs the warning).
+/// otherwise (health). Without Auth:Authority only API keys count (no token schemes); without Auth:ClientId there is no
+/// browser sign-in (cookie and OIDC are not registered); with <see cref="AuthMode.None"/> nothing is (MapReportApi
+/// logs the warning).
 /// </summary>
 public static class ReportAuthServiceExtensions
 {
@@ -26,11 +27,11 @@ public static class ReportAuthServiceExtensions
         ArgumentNullException.ThrowIfNull(settings);
         // Off: no scheme, no policy, no middleware (the host adds authentication middleware whenever schemes exist).
         if (settings.Mode == AuthMode.None) return services;
-        bool browsers = !string.IsNullOrWhiteSpace(settings.ClientId);
+        bool tokens = settings.UsesProvider, browsers = tokens && !string.IsNullOrWhiteSpace(settings.ClientId);
         AuthenticationBuilder authentication = services.AddAuthentication(ReportAuthSchemes.PerRequest)
             .AddPolicyScheme(ReportAuthSchemes.PerRequest, "Per request", _ => { })
-            .AddJwtBearer(ReportAuthSchemes.Bearer, _ => { })
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ReportAuthSchemes.ApiKey, _ => { });
+        if (tokens) authentication.AddJwtBearer(ReportAuthSchemes.Bearer, _ => { });
         if (browsers)
             authentication.AddCookie(ReportAuthSchemes.Cookie, _ => { })
                 .AddOpenIdConnect(ReportAuthSchemes.OpenIdConnect, _ => { });
@@ -42,7 +43,7 @@ public static class ReportAuthServiceExtensions
         }
 
         Configure<PolicySchemeOptions>(services, ReportAuthSchemes.PerRequest, (o, auth) => o.ForwardDefaultSelector = context =>
-            context.Request.Headers.ContainsKey(auth.ApiKeyHeader) ? ReportAuthSchemes.ApiKey
+            context.Request.Headers.ContainsKey(auth.ApiKeyHeader) || !tokens ? ReportAuthSchemes.ApiKey
             : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ReportAuthSchemes.Bearer
             : browsers ? ReportAuthSchemes.Cookie
             : ReportAuthSchemes.Bearer);
