@@ -17,6 +17,8 @@ packages=(
   orthanc-gdcm       # lets Orthanc decode compressed transfer syntaxes
   curl               # local-stack ready checks
   fonts-dejavu-core  # the words of the study picture (SkiaSharp finds fonts under /usr/share/fonts)
+  chromium           # the report page's browser test (Playwright drives /usr/bin/chromium; no browser download)
+  chromium-driver    # (WebDriver for the same browser, for checks by hand)
 )
 
 missing=()

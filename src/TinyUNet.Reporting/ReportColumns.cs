@@ -23,6 +23,7 @@ public static class ReportColumns
         new("run_id", s => s.RunId),
         new("finished_at", s => s.FinishedAt),
         new("seg_sop_instance_uid", s => s.SegSopInstanceUid),
+        new("patient_key", s => s.PatientKey),
     ];
 
     /// <summary>The columns that fit a terminal: identity, date, volumes and opacity.</summary>

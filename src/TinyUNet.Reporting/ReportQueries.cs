@@ -95,6 +95,29 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
         return new CohortPage(items, total, page, pageSize);
     }
 
+    /// <summary>
+    /// Every study of the patient with this pseudonymous key (each by its latest successful run), oldest first, studies
+    /// without a date last: the patient's timeline. Empty when the key is unknown.
+    /// </summary>
+    public async Task<IReadOnlyList<StudySummary>> GetPatientStudiesAsync(string patientKey, CancellationToken cancellationToken)
+    {
+        if (!IsPatientKey(patientKey)) throw new ArgumentException("Not a patient key (64 lowercase hex digits).", nameof(patientKey));
+        await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = new NpgsqlCommand($"""
+            SELECT {Rows.SummaryColumns} FROM study_reports WHERE patient_key = $1
+            ORDER BY study_date NULLS LAST, finished_at, study_instance_uid
+            """, connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = patientKey });
+        var studies = new List<StudySummary>();
+        await using NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) studies.Add(Rows.Summary(reader));
+        return studies;
+    }
+
+    /// <summary>The form the worker stores keys in: 64 lowercase hex digits (HMAC-SHA256).</summary>
+    public static bool IsPatientKey(string? key) =>
+        key is { Length: 64 } && key.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+
     /// <summary>The whole cohort, streamed row by row (for exports of any size).</summary>
     public async IAsyncEnumerable<StudySummary> StreamCohortAsync(CohortFilter filter, CohortSort sort,
         [EnumeratorCancellation] CancellationToken cancellationToken)

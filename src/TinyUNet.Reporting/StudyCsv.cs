@@ -1,6 +1,9 @@
 namespace TinyUNet.Reporting;
 
-/// <summary>Writes a cohort as CSV (header + one row per study, <see cref="ReportColumns.Export"/>) as it streams in.</summary>
+/// <summary>
+/// Writes a cohort as CSV (header + one row per study, <see cref="ReportColumns.Export"/>) as it streams in; text cells
+/// are defused against formula injection, numbers are written as they are.
+/// </summary>
 public static class StudyCsv
 {
     public static async Task<long> WriteAsync(TextWriter output, IAsyncEnumerable<StudySummary> studies,
@@ -12,7 +15,7 @@ public static class StudyCsv
         long rows = 0;
         await foreach (StudySummary study in studies.WithCancellation(cancellationToken))
         {
-            await csv.WriteRowAsync(ReportColumns.Export.Select(c => CsvWriter.Format(c.Value(study))), cancellationToken);
+            await csv.WriteRowAsync(ReportColumns.Export.Select(c => CsvWriter.FormatCell(c.Value(study))), cancellationToken);
             rows++;
         }
         return rows;

@@ -4,8 +4,8 @@ namespace TinyUNet.Reporting;
 
 /// <summary>
 /// One row of the study_reports view: a study's latest successful run with its whole-lung figures (both lungs
-/// unless the name says right/left). Percentages are of the lung volume. Identifiers are UIDs only: the database
-/// holds no patient attributes.
+/// unless the name says right/left). Percentages are of the lung volume. Identifiers are UIDs and a pseudonymous patient
+/// key only: the database holds no patient attributes.
 /// </summary>
 public sealed record StudySummary
 {
@@ -28,6 +28,12 @@ public sealed record StudySummary
     public double? OpacityPercent { get; init; }
     /// <summary>Consolidation as a percentage of the lung volume.</summary>
     public double? HighOpacityPercent { get; init; }
+
+    /// <summary>
+    /// Pseudonymous key of the study's patient (HMAC of the PatientID under the site secret, 64 hex digits): studies with
+    /// the same key are one patient's. Null for studies stored without one (each is then its own patient).
+    /// </summary>
+    public string? PatientKey { get; init; }
 
     /// <summary>The SEG file on the output store; a server path, so kept out of what clients see.</summary>
     [JsonIgnore]

@@ -22,6 +22,8 @@ public sealed record RunRecord
     public string? SourcePath { get; init; }
     /// <summary>The study's DICOM StudyDate, when the series has a valid one (reports select cohorts by it).</summary>
     public DateOnly? StudyDate { get; init; }
+    /// <summary>The study's pseudonymous patient key (<see cref="PatientKey"/>); null when the worker has no site secret.</summary>
+    public string? PatientKey { get; init; }
     public required IReadOnlyDictionary<string, double> StageMilliseconds { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required IReadOnlyList<VolumetricsRow> Volumetrics { get; init; }

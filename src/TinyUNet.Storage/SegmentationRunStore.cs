@@ -39,12 +39,14 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         await using (var study = new NpgsqlCommand("""
-            INSERT INTO studies (study_instance_uid, study_date) VALUES ($1, $2)
-            ON CONFLICT (study_instance_uid) DO UPDATE SET study_date = coalesce(studies.study_date, excluded.study_date)
+            INSERT INTO studies (study_instance_uid, study_date, patient_key) VALUES ($1, $2, $3)
+            ON CONFLICT (study_instance_uid) DO UPDATE SET study_date = coalesce(studies.study_date, excluded.study_date),
+                                                           patient_key = coalesce(studies.patient_key, excluded.patient_key)
             """, connection, transaction))
         {
             study.Parameters.Add(new NpgsqlParameter { Value = run.StudyInstanceUid });
             study.Parameters.Add(new NpgsqlParameter { Value = (object?)run.StudyDate ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+            AddNullableText(study, run.PatientKey);
             await study.ExecuteNonQueryAsync(cancellationToken);
         }
         await ExecuteAsync(connection, transaction, """

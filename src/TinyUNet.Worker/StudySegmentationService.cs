@@ -27,6 +27,7 @@ public sealed class StudySegmentationService(
     StowClient stow,
     IOptions<StorageOptions> storage,
     IOptions<PacsOptions> pacs,
+    IOptions<PseudonymisationOptions> pseudonymisation,
     TimeProvider time,
     ILogger<StudySegmentationService> logger)
 {
@@ -157,6 +158,8 @@ public sealed class StudySegmentationService(
         SourceDicomWebUrl = command.Source.DicomWebBaseUrl,
         SourcePath = command.Source.Path,
         StudyDate = outcome.Selection.Chosen.PatientStudy.StudyDateValue,
+        // Only the keyed hash is kept: the PatientID itself goes no further than this line.
+        PatientKey = PatientKey.Compute(pseudonymisation.Value.SiteSecret, outcome.Selection.Chosen.PatientStudy.PatientId),
         // The storage stage itself is still running: its time is in the log and the trace, not in the row.
         StageMilliseconds = progress.StageMilliseconds,
         StartedAt = progress.StartedAt,

@@ -141,6 +141,50 @@ public sealed class HelmTemplateTests
     }
 
     [Fact]
+    public void ReportApi_AccessControl_RequiredByDefault_SettingsFromValues_KeyAndClientSecretFromTheSecret()
+    {
+        YamlMappingNode api = Container(Single("api-deployment.yaml", v =>
+        {
+            v.Set("api.auth.authority", "https://sso.example.org/realms/hospital");
+            v.Set("api.auth.clientId", "tinyunet-report-page");
+        }), "spec", "template", "spec");
+        string? Env(string name) => api.Items("env").Single(e => e.ScalarAt("name") == name).ScalarAt("value");
+        YamlMappingNode Secret(string name) => (YamlMappingNode)api.Items("env").Single(e => e.ScalarAt("name") == name).At("valueFrom", "secretKeyRef")!;
+
+        Assert.Equal("Required", Env("Auth__Mode"));
+        Assert.Equal("https://sso.example.org/realms/hospital", Env("Auth__Authority"));
+        Assert.Equal("tinyunet-report-page", Env("Auth__ClientId"));
+        Assert.Equal("tinyunet-reader", Env("Auth__ReaderRole"));
+        Assert.Equal("true", Env("Auth__RequireHttpsMetadata"));
+        Assert.Equal(("report-api-key", "true"), (Secret("Auth__ApiKeys__0").ScalarAt("key"), Secret("Auth__ApiKeys__0").ScalarAt("optional")));
+        Assert.Equal("report-client-secret", Secret("Auth__ClientSecret").ScalarAt("key"));
+        Assert.Equal("None", Container(Single("api-deployment.yaml", v => v.Set("api.auth.mode", "None")), "spec", "template", "spec")
+            .Items("env").Single(e => e.ScalarAt("name") == "Auth__Mode").ScalarAt("value"));
+        Assert.Equal("true", Env("ASPNETCORE_FORWARDEDHEADERS_ENABLED"));
+        Assert.DoesNotContain(api.Items("env"), e => e.ScalarAt("name") == "Auth__DataProtectionKeysPath");
+    }
+
+    [Fact]
+    public void ReportApi_DataProtectionClaim_MountedAndNamedAsTheKeyRing()
+    {
+        YamlMappingNode deployment = Single("api-deployment.yaml", v => v.Set("api.auth.dataProtection.existingClaim", "tinyunet-api-keys"));
+        YamlMappingNode api = Container(deployment, "spec", "template", "spec");
+
+        Assert.Equal("/var/lib/tinyunet/keys", api.Items("env").Single(e => e.ScalarAt("name") == "Auth__DataProtectionKeysPath").ScalarAt("value"));
+        Assert.Contains(api.Items("volumeMounts"), m => m.ScalarAt("name") == "keys" && m.ScalarAt("mountPath") == "/var/lib/tinyunet/keys");
+        Assert.Contains(deployment.Items("spec", "template", "spec", "volumes"),
+            v => v.ScalarAt("name") == "keys" && v.ScalarAt("persistentVolumeClaim", "claimName") == "tinyunet-api-keys");
+    }
+
+    [Fact]
+    public void Worker_PatientKeySecret_FromTheSecretAndOptional()
+    {
+        YamlMappingNode worker = Container(Single("worker-deployment.yaml"), "spec", "template", "spec");
+        YamlNode reference = worker.Items("env").Single(e => e.ScalarAt("name") == "Pseudonymisation__SiteSecret").At("valueFrom", "secretKeyRef")!;
+        Assert.Equal(("patient-key-secret", "true"), (reference.ScalarAt("key"), reference.ScalarAt("optional")));
+    }
+
+    [Fact]
     public void MigrationJob_IsAPreInstallAndPreUpgradeHookRunningMigrate()
     {
         YamlMappingNode job = Single("migrate-job.yaml");

@@ -41,4 +41,51 @@ public sealed class CsvWriterTests
         Assert.Equal("true", CsvWriter.Format(true));
         Assert.Null(CsvWriter.Format(null));
     }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]
+    [InlineData("+1+1", "'+1+1")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "'\rcmd")]
+    [InlineData("tinyunet-covid", "tinyunet-covid")]
+    [InlineData("a=b", "a=b")]
+    [InlineData("", "")]
+    public void FormatCell_TextStartingLikeAFormula_LeadingQuote(string text, string expected) =>
+        Assert.Equal(expected, CsvWriter.FormatCell(text));
+
+    [Fact]
+    public void FormatCell_NegativeNumbers_LeftAsNumbers()
+    {
+        Assert.Equal("-12.5", CsvWriter.FormatCell(-12.5));
+        Assert.Equal("-3", CsvWriter.FormatCell(-3));
+        Assert.Equal("-7", CsvWriter.FormatCell(-7L));
+    }
+
+    [Fact]
+    public async Task StudyCsv_FormulaModelNameAndNegativeNumber_TextDefusedNumberKept()
+    {
+        var study = new StudySummary
+        {
+            StudyInstanceUid = "1.2.3",
+            SeriesInstanceUid = "1.2.3.4",
+            RunId = Guid.Empty,
+            ModelName = "=cmd|' /C calc'!A0",
+            ModelVersion = "-1",
+            ModelSha256 = "@sha",
+            FinishedAt = DateTimeOffset.UnixEpoch,
+            HighOpacityPercent = -1.5,
+        };
+        using var text = new StringWriter();
+        await StudyCsv.WriteAsync(text, new[] { study }.ToAsyncEnumerable(), CancellationToken.None);
+
+        List<string[]> records = Csv.Parse(text.ToString());
+        string Cell(string header) => records[1][Array.IndexOf(records[0], header)];
+        Assert.Equal("'=cmd|' /C calc'!A0", Cell("model_name"));
+        Assert.Equal("'-1", Cell("model_version"));
+        Assert.Equal("'@sha", Cell("model_sha256"));
+        Assert.Equal("-1.5", Cell("high_opacity_percent"));
+        Assert.Equal("1.2.3", Cell("study_instance_uid"));
+    }
 }

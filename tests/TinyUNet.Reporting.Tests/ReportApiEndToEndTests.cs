@@ -32,6 +32,8 @@ public sealed class ReportApiEndToEndTests : IDisposable
         ["Storage:OutputRoot"] = outputRoot,
         ["ReportApi:DefaultPageSize"] = "3",
         ["ReportApi:MaxPageSize"] = MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // What these tests check is the API's answers; access control has its own tests (ReportApiAccessTests).
+        ["Auth:Mode"] = "None",
     };
 
     [Fact]
@@ -249,6 +251,7 @@ public sealed class ReportApiEndToEndTests : IDisposable
         Assert.Contains("Database:ConnectionString", message, StringComparison.Ordinal);
         Assert.Contains("Storage:OutputRoot", message, StringComparison.Ordinal);
         Assert.Contains("ReportApi:MaxPageSize", message, StringComparison.Ordinal);
+        Assert.Contains("Auth:Authority", message, StringComparison.Ordinal);
     }
 
     public void Dispose()

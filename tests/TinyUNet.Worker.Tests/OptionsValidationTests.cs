@@ -44,6 +44,13 @@ public sealed class OptionsValidationTests
         Assert.Equal(2, failures.Count);
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("too-short", false)]
+    [InlineData("a-site-secret-of-thirty-two-chars", true)]
+    public void Validate_PatientKeySecret_EmptyOrLongEnough(string secret, bool valid) =>
+        Assert.Equal(valid, !new PseudonymisationOptions { SiteSecret = secret }.Validate().Any());
+
     [Fact]
     public void Validate_MissingModelFolder_Fails() =>
         Assert.Contains("not a folder", Assert.Single(new ModelOptions { BundlePath = "/nonexistent/model" }.Validate()), StringComparison.Ordinal);

@@ -223,6 +223,10 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
 
         Assert.Equal(ct.Series.SeriesInstanceUid, segmented.SeriesInstanceUid);
         Assert.True(File.Exists(Path.Combine(stack.SourceRoot, "study-105", "IMG0001.dcm")), "a folder source is read, never removed");
+        // The study is linked to its patient by the keyed hash of the PatientID (SYN-000105), never by the ID itself.
+        object key = Assert.Single(await QueryAsync("SELECT patient_key FROM studies WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid))[0];
+        Assert.Equal(TinyUNet.Storage.PatientKey.Compute(WorkerStackFixture.PatientKeySecret, "SYN-000105"), key);
+        Assert.Empty(await QueryAsync("SELECT 1 FROM studies WHERE patient_key LIKE '%SYN%'"));
     }
 
     [Fact]

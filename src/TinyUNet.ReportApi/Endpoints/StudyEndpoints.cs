@@ -8,7 +8,8 @@ namespace TinyUNet.ReportApi.Endpoints;
 
 /// <summary>
 /// GET /api/studies (paged cohort), /api/studies.csv (the whole cohort), /api/studies/{uid} (report),
-/// /api/studies/{uid}/status (latest run of any status) and /api/studies/{uid}/montage.png. UIDs are checked for
+/// /api/studies/{uid}/status (latest run of any status), /api/studies/{uid}/montage.png and
+/// /api/patients/{key}/studies (one pseudonymous patient's studies, oldest first). UIDs are checked for
 /// DICOM syntax before any use; an unknown study is 404.
 /// </summary>
 public static class StudyEndpoints
@@ -22,6 +23,7 @@ public static class StudyEndpoints
         api.MapGet("/studies/{uid}", GetStudyAsync);
         api.MapGet("/studies/{uid}/status", GetStatusAsync);
         api.MapGet("/studies/{uid}/montage.png", GetMontageAsync);
+        api.MapGet("/patients/{key}/studies", GetPatientStudiesAsync);
         return routes;
     }
 
@@ -49,6 +51,16 @@ public static class StudyEndpoints
         return path is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No montage for this study's latest run.")
             : Results.File(path, "image/png");
+    }
+
+    private static async Task<IResult> GetPatientStudiesAsync(string key, ReportQueries queries, CancellationToken cancellationToken)
+    {
+        if (!ReportQueries.IsPatientKey(key))
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a patient key (64 lowercase hex digits).");
+        IReadOnlyList<StudySummary> studies = await queries.GetPatientStudiesAsync(key, cancellationToken);
+        return studies.Count == 0
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown patient key.")
+            : Results.Ok(new { patientKey = key, studies });
     }
 
     private static async Task<IResult> GetCohortAsync(ReportQueries queries, IOptions<ReportApiOptions> options,

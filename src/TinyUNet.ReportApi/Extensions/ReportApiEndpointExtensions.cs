@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Authentication;
 using TinyUNet.ReportApi.Endpoints;
+using TinyUNet.ReportApi.Internal;
+using TinyUNet.ReportApi.Page;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>The API's pipeline: problem details for errors, the study endpoints and the two health probes.</summary>
+/// <summary>The API's pipeline: problem details for errors, access control (unless Auth:Mode=None), the study endpoints, the report page and the two health probes.</summary>
 public static class ReportApiEndpointExtensions
 {
     public static WebApplication MapReportApi(this WebApplication app)
@@ -11,10 +14,23 @@ public static class ReportApiEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // No schemes registered means Auth:Mode=None (options are validated on start, after this, so not read here).
+        if (app.Services.GetService<IAuthenticationSchemeProvider>() is null)
+        {
+            Log.AuthenticationOff(app.Logger);
+        }
+        else
+        {
+            // Explicitly here, after the error pages, so a 401/403 is answered before any endpoint runs.
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
         app.MapStudyEndpoints();
+        app.MapReportPage();
         // Live: the process answers (no dependency, so a database outage never restarts the pod). Ready: the database.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // Both stay open: the orchestrator's probes carry no credentials.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using TinyUNet.ReportApi.Authentication;
 using TinyUNet.ReportApi.Configuration;
 using TinyUNet.ReportApi.Health;
 using TinyUNet.ReportApi.Montages;
@@ -7,7 +8,7 @@ using TinyUNet.Reporting;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>All of the report API's wiring: options (validated on start), the read-only queries, JSON and health.</summary>
+/// <summary>All of the report API's wiring: options (validated on start), access control, the read-only queries, JSON and health.</summary>
 public static class ReportApiServiceExtensions
 {
     public static IHostApplicationBuilder AddReportApiServices(this IHostApplicationBuilder builder)
@@ -17,6 +18,8 @@ public static class ReportApiServiceExtensions
         services.AddTinyUNetDatabase();
         services.AddValidatedOptions<ReportStorageOptions>(ReportStorageOptions.Section);
         services.AddValidatedOptions<ReportApiOptions>(ReportApiOptions.Section);
+        services.AddValidatedOptions<ReportAuthOptions>(ReportAuthOptions.Section);
+        services.AddReportApiAuthentication(builder.Configuration.GetSection(ReportAuthOptions.Section).Get<ReportAuthOptions>() ?? new());
 
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<MontageLocator>();

@@ -11,4 +11,8 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Warning,
         "SEG of series {SeriesInstanceUid} (run {RunId}) lies outside Storage:OutputRoot; its montage is not served (is the store mounted at the worker's path?)")]
     public static partial void MontageOutsideRoot(ILogger logger, string seriesInstanceUid, Guid runId);
+
+    [LoggerMessage(3003, LogLevel.Warning,
+        "Auth:Mode=None: authentication is OFF and every caller can read every report. Only for a closed lab network; set Auth:Mode=Required (the default) with Auth:Authority elsewhere.")]
+    public static partial void AuthenticationOff(ILogger logger);
 }

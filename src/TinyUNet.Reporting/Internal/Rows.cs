@@ -8,7 +8,7 @@ internal static class Rows
     public const string SummaryColumns = """
         study_instance_uid, series_instance_uid, run_id, study_date, model_name, model_version, model_sha256,
         seg_sop_instance_uid, incomplete_coverage, finished_at, lung_ml, right_lung_ml, left_lung_ml, ggo_ml,
-        consolidation_ml, opacity_percent, high_opacity_percent, seg_location
+        consolidation_ml, opacity_percent, high_opacity_percent, seg_location, patient_key
         """;
 
     public const string RunStatusColumns = """
@@ -38,6 +38,7 @@ internal static class Rows
         OpacityPercent = Number(r, 15),
         HighOpacityPercent = Number(r, 16),
         SegLocation = Text(r, 17),
+        PatientKey = Text(r, 18),
     };
 
     public static StudyRunStatus RunStatus(NpgsqlDataReader r) => new()

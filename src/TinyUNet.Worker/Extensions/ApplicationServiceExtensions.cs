@@ -37,6 +37,7 @@ public static class ApplicationServiceExtensions
         services.AddTinyUNetDatabase();
         services.AddValidatedOptions<PacsOptions>(PacsOptions.Section);
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddValidatedOptions<PseudonymisationOptions>(PseudonymisationOptions.Section);
         services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
         services.AddValidatedOptions<DeviceOptions>(DeviceOptions.Section);
         services.AddValidatedOptions<RetryOptions>(RetryOptions.Section);
@@ -48,6 +49,7 @@ public static class ApplicationServiceExtensions
         // The weights' identity (sha256, manifest) for those that do not run inference; disposed with the pipelines.
         services.AddSingleton(sp => sp.GetRequiredService<DevicePipelines>().Primary);
         services.AddHostedService<ModelWarmup>();
+        services.AddHostedService<PseudonymisationCheck>();
         services.AddOptions<LungPostprocessingOptions>().BindConfiguration(LungPostprocessingOptions.SectionName)
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Warning, "Series {SeriesInstanceUid} (run {RunId}): no montage ({Why}); SEG and volumetrics are kept")]
     public static partial void MontageMissing(ILogger logger, string seriesInstanceUid, Guid runId, string why);
+
+    [LoggerMessage(1013, LogLevel.Warning, "No Pseudonymisation:SiteSecret: studies are stored without a patient key, so reports show each as its own patient (see README)")]
+    public static partial void NoPatientKeys(ILogger logger);
 }

@@ -1,16 +1,25 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace TinyUNet.Reporting.Tests.Support;
 
-/// <summary>The real report API host, in-process, with the given settings (section:key → value) instead of the environment's.</summary>
-public sealed class ReportApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <summary>
+/// The real report API host, in-process, with the given settings (section:key → value) instead of the environment's,
+/// and optionally one more log provider.
+/// </summary>
+public sealed class ReportApiFactory(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        // As host settings too: those are visible while Program registers services (which authentication schemes exist
+        // depends on Auth:*), app configuration only from Build on.
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (logs is not null) builder.ConfigureLogging(logging => logging.AddProvider(logs));
     }
 }

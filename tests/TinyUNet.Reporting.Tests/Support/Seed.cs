@@ -22,7 +22,7 @@ public static class Seed
     public static string Sha(int n) => n.ToString("x64", CultureInfo.InvariantCulture);
 
     public static RunRecord Run(string study, string series, string model, string modelSha256, DateOnly? studyDate,
-        double lungMl, double ggoMl, double consolidationMl, string? segLocation = null)
+        double lungMl, double ggoMl, double consolidationMl, string? segLocation = null, string? patientKey = null)
     {
         var rows = new List<VolumetricsRow>();
         foreach (var (side, share) in new[] { ("right", 0.6), ("left", 0.4), ("total", 1.0) })
@@ -53,6 +53,7 @@ public static class Seed
             SegLocation = segLocation ?? $"/nonexistent/{study}/{series}.seg.dcm",
             IncompleteCoverage = false,
             StudyDate = studyDate,
+            PatientKey = patientKey,
             StageMilliseconds = new Dictionary<string, double> { ["Inference"] = 12.5 },
             StartedAt = DateTimeOffset.UtcNow.AddSeconds(-5),
             Volumetrics = rows,

@@ -23,6 +23,9 @@ namespace TinyUNet.Worker.Tests.Support;
 /// </summary>
 public sealed class WorkerStackFixture : IAsyncLifetime
 {
+    /// <summary>The worker's site secret for pseudonymous patient keys in these tests.</summary>
+    public const string PatientKeySecret = "worker-tests-site-secret-0123456789abcdef";
+
     private readonly TempFolder temp = new();
     private IHost? host;
     private Dictionary<string, string?> settings = [];
@@ -71,6 +74,7 @@ public sealed class WorkerStackFixture : IAsyncLifetime
             ["Storage:OutputRoot"] = OutputRoot,
             ["Storage:WorkRoot"] = WorkRoot,
             ["Storage:SourceRoots:0"] = SourceRoot,
+            ["Pseudonymisation:SiteSecret"] = PatientKeySecret,
             // Short pauses: a PACS outage of a few seconds must be ridden out within the test's patience.
             ["Retry:ImmediateRetries"] = "4",
             ["Retry:MinIntervalSeconds"] = "0.5",
