@@ -49,11 +49,12 @@ public sealed class StudySegmentationService(
             && await store.FindSucceededAsync(named, sha, cancellationToken) is { } existing)
             return Existing(command, existing);
 
-        string work = Path.Combine(storage.Value.WorkRoot, runId.ToString("N"));
+        // Owned while this run lives, deleted when it ends; a worker killed mid-study leaves it to the next start's clean-up.
+        RunWorkFolder work = RunWorkFolder.Claim(Path.Combine(storage.Value.WorkRoot, runId.ToString("N")));
         string? input = null;
         try
         {
-            input = await TimedAsync(progress, "Retrieve", () => RetrieveAsync(command, work, runId, cancellationToken));
+            input = await TimedAsync(progress, "Retrieve", () => RetrieveAsync(command, work.Path, runId, cancellationToken));
 
             // One device's pipeline for the rest of the study (all devices run the same weights).
             using DevicePipelines.Lease lease = await pipelines.LeaseAsync(cancellationToken);
@@ -207,11 +208,11 @@ public sealed class StudySegmentationService(
 
     private static double Ms(Stopwatch clock) => Math.Round(clock.Elapsed.TotalMilliseconds, 1);
 
-    private void DeleteWorkFolder(string work, Guid runId)
+    private void DeleteWorkFolder(RunWorkFolder work, Guid runId)
     {
         try
         {
-            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+            work.Dispose();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

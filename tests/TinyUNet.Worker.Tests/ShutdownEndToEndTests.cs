@@ -84,6 +84,40 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
         }
     }
 
+    [Fact]
+    public async Task Kill_MidStudy_NextStartRemovesTheOrphanedFolderThenDoesTheStudy()
+    {
+        await using var pacs = new StallingPacs(stack.Stack.DicomWebBaseUrl, FreePort.Next());
+        SegmentStudy command = await UploadAsync(seed: 403, pacs);
+        await stack.StopWorkerAsync();
+        using System.Diagnostics.Process worker = stack.StartWorkerProcess(Settings(pacs, shutdownTimeoutSeconds: 60));
+        try
+        {
+            await stack.Events.SendAsync(command, CancellationToken.None);
+            await pacs.Stalled.WaitAsync(Patience);
+            await WaitForWorkFileAsync();
+            string orphan = Assert.Single(Directory.EnumerateDirectories(stack.WorkRoot));
+
+            worker.Kill(); // SIGKILL: no finally block, no clean-up of its own
+            await worker.WaitForExitAsync().WaitAsync(Patience);
+            Assert.NotEmpty(Directory.EnumerateFiles(orphan, "*.dcm", SearchOption.AllDirectories));
+
+            pacs.Stall = false;
+            pacs.Release();
+            await stack.StartWorkerAsync(Settings(pacs, shutdownTimeoutSeconds: 60));
+            // Removed while the host started, before its bus took the redelivered message.
+            Assert.False(Directory.Exists(orphan), "the killed worker's run folder is still there");
+            StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
+            Assert.False(segmented.AlreadyExisted);
+        }
+        finally
+        {
+            if (!worker.HasExited) worker.Kill();
+            pacs.Release();
+            await stack.RestartWorkerAsync();
+        }
+    }
+
     private async Task<SegmentStudy> UploadAsync(int seed, StallingPacs pacs)
     {
         string folder = Path.Combine(stack.Scratch, $"ct-{seed}");

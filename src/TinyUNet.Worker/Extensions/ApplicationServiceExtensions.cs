@@ -49,6 +49,7 @@ public static class ApplicationServiceExtensions
         // The weights' identity (sha256, manifest) for those that do not run inference; disposed with the pipelines.
         services.AddSingleton(sp => sp.GetRequiredService<DevicePipelines>().Primary);
         services.AddHostedService<ModelWarmup>();
+        services.AddHostedService<OrphanedWorkCleanup>();
         services.AddHostedService<PseudonymisationCheck>();
         services.AddOptions<LungPostprocessingOptions>().BindConfiguration(LungPostprocessingOptions.SectionName)
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();

@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(1013, LogLevel.Warning, "No Pseudonymisation:SiteSecret: studies are stored without a patient key, so reports show each as its own patient (see README)")]
     public static partial void NoPatientKeys(ILogger logger);
+
+    [LoggerMessage(1014, LogLevel.Warning, "Removed {Count} orphaned run folder(s) under {WorkRoot} (left by a worker that was killed mid-study)")]
+    public static partial void OrphansRemoved(ILogger logger, int count, string workRoot);
+
+    [LoggerMessage(1015, LogLevel.Error, "Could not remove orphaned run folders under {WorkRoot}; the next start tries again")]
+    public static partial void OrphanCleanupFailed(ILogger logger, Exception exception, string workRoot);
 }

@@ -111,6 +111,31 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         await host.StartAsync();
     }
 
+    /// <summary>
+    /// The built worker (src/TinyUNet.Worker) as a separate process with the fixture's settings and
+    /// <paramref name="overrides"/>, for what only a real process can show (SIGKILL). Stop the in-process one first:
+    /// both would consume the queue.
+    /// </summary>
+    public Process StartWorkerProcess(IReadOnlyDictionary<string, string?> overrides)
+    {
+        string dll = Path.Combine(LocalStack.RepositoryRoot(), "src", "TinyUNet.Worker", "bin", "Release", "net10.0", "linux-x64", "TinyUNet.Worker.dll");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        var effective = new Dictionary<string, string?>(settings);
+        foreach (var (key, value) in overrides) effective[key] = value;
+        foreach (var (key, value) in effective)
+            if (value is not null) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        start.Environment["Urls"] = $"http://127.0.0.1:{FreePort.Next()}";
+        start.Environment["MALLOC_ARENA_MAX"] = "1";
+        Process process = Process.Start(start) ?? throw new InvalidOperationException("The worker process did not start.");
+        // Drained so a chatty worker never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     /// <summary>Stops the worker host (as a pod's SIGTERM would); returns how long the stop took.</summary>
     public async Task<TimeSpan> StopWorkerAsync()
     {
