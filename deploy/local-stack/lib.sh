@@ -5,7 +5,7 @@ source "$here/stack.env"
 mkdir -p "$STACK_DIR"
 STACK_DIR=$(cd "$STACK_DIR" && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
-RABBIT_BIN=/usr/lib/rabbitmq/bin
+RABBIT_BIN=${RABBIT_BIN:-/usr/lib/rabbitmq/bin}
 
 rabbit_env() {
   local d=$STACK_DIR/rabbitmq

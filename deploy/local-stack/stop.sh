@@ -11,7 +11,13 @@ stop_rabbitmq() {
   rabbit_env
   local d=$STACK_DIR/rabbitmq
   if alive "$RABBITMQ_PID_FILE"; then
-    "$RABBIT_BIN/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || kill "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null
+    local pid
+    pid=$(cat "$RABBITMQ_PID_FILE")
+    # rabbitmqctl can hang for minutes on a node that is itself stuck: give it RABBITMQ_STOP_TIMEOUT (30 s), then
+    # SIGTERM, then SIGKILL after 10 s more.
+    timeout "${RABBITMQ_STOP_TIMEOUT:-30}" "$RABBIT_BIN/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || kill "$pid" 2>/dev/null
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
   fi
   rm -f "$RABBITMQ_PID_FILE"
   # epmd outlives the node; it is ours (own port), end it by its PID.
