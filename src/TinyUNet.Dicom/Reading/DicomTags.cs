@@ -8,6 +8,7 @@ internal static class DicomTags
 {
     public static readonly (ushort Group, ushort Element) MediaStorageSopClassUid = (0x0002, 0x0002);
     public static readonly (ushort Group, ushort Element) MediaStorageSopInstanceUid = (0x0002, 0x0003);
+    public static readonly (ushort Group, ushort Element) SpecificCharacterSet = (0x0008, 0x0005);
     public static readonly (ushort Group, ushort Element) ImageType = (0x0008, 0x0008);
     public static readonly (ushort Group, ushort Element) SopClassUid = (0x0008, 0x0016);
     public static readonly (ushort Group, ushort Element) SopInstanceUid = (0x0008, 0x0018);
@@ -49,7 +50,7 @@ internal static class DicomTags
     /// <summary>Dataset tags to read; all lie before Pixel Data, so reading stops before the pixels.</summary>
     public static readonly (ushort Group, ushort Element)[] Header =
     [
-        ImageType, SopClassUid, SopInstanceUid, StudyDate, StudyTime, AccessionNumber, Modality,
+        SpecificCharacterSet, ImageType, SopClassUid, SopInstanceUid, StudyDate, StudyTime, AccessionNumber, Modality,
         ReferringPhysicianName, StudyDescription, SeriesDescription, PatientName, PatientId, IssuerOfPatientId,
         PatientBirthDate, PatientSex, PatientAge, SliceThickness, SpacingBetweenSlices, StudyInstanceUid,
         SeriesInstanceUid, StudyId, SeriesNumber, InstanceNumber, ImagePositionPatient, ImageOrientationPatient,

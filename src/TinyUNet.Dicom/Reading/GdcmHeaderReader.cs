@@ -58,6 +58,24 @@ internal static class GdcmHeaderReader
             return DicomValues.Trim(filter.ToString(tag));
         }
 
+        // Text that may hold any character (names, descriptions, IDs): the raw bytes, decoded by the file's own
+        // character set; GDCM's string filter would read them as UTF-8 and lose every Latin-1 or ISO 2022 character.
+        string charset = Get(DicomTags.SpecificCharacterSet);
+        using var dataSet = file.GetDataSet();
+        string? Text((ushort Group, ushort Element) t)
+        {
+            using var tag = new gdcm.Tag(t.Group, t.Element);
+            if (!dataSet.FindDataElement(tag)) return null;
+            using var element = dataSet.GetDataElement(tag);
+            if (element.IsEmpty()) return null;
+            using var bytes = element.GetByteValue();
+            if (bytes is null) return null;
+            using var vl = bytes.GetLength();
+            var buffer = new byte[(uint)vl];
+            if (buffer.Length > 0 && !bytes.GetBuffer(buffer, (uint)buffer.Length)) return null;
+            return DicomValues.TrimOrNull(DicomCharacterSets.Decode(buffer, charset));
+        }
+
         string transferSyntax;
         bool encapsulatedOrDeflated;
         using (var header = file.GetHeader())
@@ -87,7 +105,7 @@ internal static class GdcmHeaderReader
             FrameOfReferenceUid = Get(DicomTags.FrameOfReferenceUid),
             Modality = Get(DicomTags.Modality),
             ImageType = DicomValues.Split(Get(DicomTags.ImageType)).Select(s => s.ToUpperInvariant()).ToArray(),
-            SeriesDescription = DicomValues.TrimOrNull(Get(DicomTags.SeriesDescription)),
+            SeriesDescription = Text(DicomTags.SeriesDescription),
             SeriesNumber = DicomValues.Int(Get(DicomTags.SeriesNumber)),
             InstanceNumber = DicomValues.Int(Get(DicomTags.InstanceNumber)),
             ImagePositionPatient = position is null ? null : new Vector3(position[0], position[1], position[2]),
@@ -109,19 +127,19 @@ internal static class GdcmHeaderReader
             RescaleIntercept = DicomValues.Double(Get(DicomTags.RescaleIntercept)) ?? 0.0,
             PatientStudy = new PatientStudyAttributes
             {
-                PatientName = DicomValues.TrimOrNull(Get(DicomTags.PatientName)),
-                PatientId = DicomValues.TrimOrNull(Get(DicomTags.PatientId)),
-                IssuerOfPatientId = DicomValues.TrimOrNull(Get(DicomTags.IssuerOfPatientId)),
+                PatientName = Text(DicomTags.PatientName),
+                PatientId = Text(DicomTags.PatientId),
+                IssuerOfPatientId = Text(DicomTags.IssuerOfPatientId),
                 PatientBirthDate = DicomValues.TrimOrNull(Get(DicomTags.PatientBirthDate)),
                 PatientSex = DicomValues.TrimOrNull(Get(DicomTags.PatientSex)),
                 PatientAge = DicomValues.TrimOrNull(Get(DicomTags.PatientAge)),
                 StudyInstanceUid = Get(DicomTags.StudyInstanceUid),
                 StudyDate = DicomValues.TrimOrNull(Get(DicomTags.StudyDate)),
                 StudyTime = DicomValues.TrimOrNull(Get(DicomTags.StudyTime)),
-                StudyId = DicomValues.TrimOrNull(Get(DicomTags.StudyId)),
-                AccessionNumber = DicomValues.TrimOrNull(Get(DicomTags.AccessionNumber)),
-                ReferringPhysicianName = DicomValues.TrimOrNull(Get(DicomTags.ReferringPhysicianName)),
-                StudyDescription = DicomValues.TrimOrNull(Get(DicomTags.StudyDescription)),
+                StudyId = Text(DicomTags.StudyId),
+                AccessionNumber = Text(DicomTags.AccessionNumber),
+                ReferringPhysicianName = Text(DicomTags.ReferringPhysicianName),
+                StudyDescription = Text(DicomTags.StudyDescription),
             },
         };
         Validate(instance, length - headerEnd, encapsulatedOrDeflated);
