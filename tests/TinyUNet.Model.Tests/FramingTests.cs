@@ -66,6 +66,31 @@ public sealed class FramingTests
         Assert.Equal(transpose ? (5, 3) : (3, 5), transform.Shape(3, 5));
     }
 
+    [Theory]
+    [MemberData(nameof(AllTransforms))]
+    public void InPlaneTransform_TensorFormAndBoxMapping_AgreeWithTheRasterForm(bool transpose, bool flipColumns, bool flipRows)
+    {
+        var transform = new InPlaneTransform(transpose, flipColumns, flipRows);
+        const int rows = 5, columns = 7;
+        float[] raster = [.. Enumerable.Range(0, rows * columns).Select(i => (float)i)];
+        var expected = new float[raster.Length];
+        transform.Apply<float>(raster, rows, columns, expected);
+        var (outRows, outColumns) = transform.Shape(rows, columns);
+
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        TorchSharp.torch.Tensor turned = transform.Apply(TorchSharp.torch.tensor(raster, [1, 1, rows, columns]));
+        Assert.Equal(new long[] { 1, 1, outRows, outColumns }, turned.shape);
+        Assert.Equal(expected, turned.contiguous().data<float>().ToArray());
+        Assert.Equal(raster, transform.Invert(turned).contiguous().data<float>().ToArray());
+
+        // A box's pixels land in the box's image: crop-then-turn equals turn-then-crop.
+        var box = new PixelBox(1, 2, 4, 3);
+        PixelBox moved = transform.Apply(box, rows, columns);
+        var cropThenTurn = new float[box.Width * box.Height];
+        transform.Apply<float>(box.Crop(raster, columns), box.Height, box.Width, cropThenTurn);
+        Assert.Equal(moved.Crop(expected, outColumns), cropThenTurn);
+    }
+
     [Fact]
     public void ToModel_StandardAxialToTransposedModel_IsAPlainTranspose()
     {

@@ -26,6 +26,20 @@ public sealed class LogitsPostprocessorTests
     }
 
     [Fact]
+    public void ToClassIndices_RandomScoresWithTies_EqualsLibtorchArgmax()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        // Rounded to halves so many pixels tie: argmax gives ties to the lower class, and so must we.
+        Tensor logits = (randn(3, 4, 37, 53) * 2).round() / 2;
+
+        Tensor labels = new LogitsPostprocessor(ClassIndexMap.Identity).ToClassIndices(logits, 37, 53);
+
+        Assert.True(logits.eq(logits.max(1, keepdim: true).values).sum(1).gt(1).any().item<bool>(), "the test needs ties");
+        Assert.Equal(logits.argmax(1).to(ScalarType.Byte).data<byte>().ToArray(), labels.data<byte>().ToArray());
+    }
+
+    [Fact]
     public void ToClassIndices_Upsampled_ResizesLogitsBeforeArgmax()
     {
         using var scope = NewDisposeScope();

@@ -27,7 +27,21 @@ public static class BodyBox
     public static PixelBox Find(ReadOnlySpan<float> values, int width, int height, float threshold)
     {
         if (values.Length != width * height) throw new ArgumentException($"{values.Length} values for {width}×{height}.", nameof(values));
-        var component = new int[values.Length];
+        // Pooled: a fresh 1 MB label array per 512² slice would cost a full (gen 2) collection every few slices.
+        int[] component = System.Buffers.ArrayPool<int>.Shared.Rent(values.Length);
+        Array.Clear(component, 0, values.Length);
+        try
+        {
+            return Find(values, width, height, threshold, component);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(component);
+        }
+    }
+
+    private static PixelBox Find(ReadOnlySpan<float> values, int width, int height, float threshold, int[] component)
+    {
         var stack = new Stack<int>();
         int label = 0, bestSize = 0;
         PixelBox best = PixelBox.Whole(width, height);

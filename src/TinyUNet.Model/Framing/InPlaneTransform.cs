@@ -63,6 +63,36 @@ public readonly record struct InPlaneTransform(bool Transpose, bool FlipColumns,
                 target[y * columns + x] = transformed[Map(y, x, rows, columns)];
     }
 
+    /// <summary>Where a box of a rows × columns raster lands after the transform.</summary>
+    public PixelBox Apply(PixelBox box, int rows, int columns)
+    {
+        var (outRows, outColumns) = Shape(rows, columns);
+        int x = Transpose ? box.Y : box.X, y = Transpose ? box.X : box.Y;
+        int width = Transpose ? box.Height : box.Width, height = Transpose ? box.Width : box.Height;
+        if (FlipColumns) x = outColumns - x - width;
+        if (FlipRows) y = outRows - y - height;
+        return new PixelBox(x, y, width, height);
+    }
+
+    /// <summary>The transform on a tensor whose last two dimensions are rows and columns (what <see cref="Apply{T}(ReadOnlySpan{T}, int, int, Span{T})"/> does to a raster).</summary>
+    public TorchSharp.torch.Tensor Apply(TorchSharp.torch.Tensor raster)
+    {
+        long rowDim = raster.dim() - 2, columnDim = raster.dim() - 1;
+        var result = Transpose ? raster.transpose(rowDim, columnDim) : raster.alias();
+        if (FlipColumns) result = result.flip(columnDim);
+        if (FlipRows) result = result.flip(rowDim);
+        return result;
+    }
+
+    /// <summary>The inverse of <see cref="Apply(TorchSharp.torch.Tensor)"/>.</summary>
+    public TorchSharp.torch.Tensor Invert(TorchSharp.torch.Tensor transformed)
+    {
+        long rowDim = transformed.dim() - 2, columnDim = transformed.dim() - 1;
+        var result = FlipRows ? transformed.flip(rowDim) : transformed.alias();
+        if (FlipColumns) result = result.flip(columnDim);
+        return Transpose ? result.transpose(rowDim, columnDim) : result;
+    }
+
     private int Map(int y, int x, int rows, int columns)
     {
         var (outRows, outColumns) = Shape(rows, columns);

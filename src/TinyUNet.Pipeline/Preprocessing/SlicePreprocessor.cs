@@ -39,9 +39,11 @@ public sealed class SlicePreprocessor
 
     /// <summary>
     /// [count, C, H, W] on <see cref="Device"/> from the given box of each rows × columns HU slice (the body, or the
-    /// whole slice), each box windowed and resized on its own; owned by the caller's dispose scope.
+    /// whole slice), each box turned by <paramref name="toModel"/> (on the device: no reoriented copy of the whole slice
+    /// on the host), windowed and resized on its own; owned by the caller's dispose scope.
     /// </summary>
-    public Tensor Preprocess(IReadOnlyList<float[]> slices, int rows, int columns, IReadOnlyList<PixelBox> boxes)
+    public Tensor Preprocess(IReadOnlyList<float[]> slices, int rows, int columns, IReadOnlyList<PixelBox> boxes,
+        InPlaneTransform toModel = default)
     {
         ArgumentNullException.ThrowIfNull(slices);
         ArgumentNullException.ThrowIfNull(boxes);
@@ -56,7 +58,7 @@ public sealed class SlicePreprocessor
             PixelBox box = boxes[i];
             Tensor host = tensor(slices[i], [1, 1, rows, columns]);
             if (!box.IsWhole(columns, rows)) host = host.narrow(2, box.Y, box.Height).narrow(3, box.X, box.Width);
-            inputs[i] = Resize(WindowChannels(host.to(Device)));
+            inputs[i] = Resize(WindowChannels(toModel.Apply(host.to(Device))));
         }
         return cat(inputs, 0).contiguous().MoveToOuterDisposeScope();
     }
