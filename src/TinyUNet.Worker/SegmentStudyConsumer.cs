@@ -18,6 +18,7 @@ namespace TinyUNet.Worker;
 public sealed class SegmentStudyConsumer(
     StudySegmentationService service,
     FailedRunRecorder failures,
+    CrashLoopGuard guard,
     WorkerTelemetry telemetry,
     TimeProvider time,
     ILogger<SegmentStudyConsumer> logger) : IConsumer<SegmentStudy>
@@ -29,9 +30,12 @@ public sealed class SegmentStudyConsumer(
         using Activity? activity = telemetry.StartStudy(command, progress, context.SentTime, context.GetRetryAttempt());
         try
         {
+            // Before any work: a study that has already ended CrashLimit workers goes to the error queue, not into this one.
+            await guard.StartAsync(context, cancellationToken: context.CancellationToken);
             StudySegmented segmented = await service.ProcessAsync(command, progress, context.CancellationToken);
             telemetry.Succeeded(activity, progress, segmented.AlreadyExisted);
             await context.Publish(segmented, context.CancellationToken);
+            await guard.FinishAsync(context);
         }
         catch (PermanentSegmentationException e)
         {
@@ -45,12 +49,15 @@ public sealed class SegmentStudyConsumer(
                 Reason = e.Message,
                 Permanent = true,
             }, context.CancellationToken);
+            await guard.FinishAsync(context);
             throw;
         }
         catch (OperationCanceledException e) when (context.CancellationToken.IsCancellationRequested)
         {
             telemetry.Abandoned(activity, progress);
             Log.Abandoned(logger, command.StudyInstanceUid, progress.RunId);
+            // Handed back at shutdown is not a crash: the next worker starts the count afresh.
+            await guard.FinishAsync(context);
             // MassTransit returns the message to the queue only for the context's own token; a stage may have thrown
             // with a linked one.
             if (e.CancellationToken == context.CancellationToken) throw;

@@ -118,6 +118,49 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
         }
     }
 
+    [Fact]
+    public async Task Kill_SameStudyEndsCrashLimitWorkers_NextWorkerSetsItAsideAndGoesOn()
+    {
+        await using var pacs = new StallingPacs(stack.Stack.DicomWebBaseUrl, FreePort.Next());
+        SegmentStudy poison = await UploadAsync(seed: 404, pacs);
+        var settings = new Dictionary<string, string?>(Settings(pacs, shutdownTimeoutSeconds: 60)) { ["Worker:CrashLimit"] = "2" };
+        await stack.StopWorkerAsync();
+        try
+        {
+            await stack.Events.SendAsync(poison, CancellationToken.None);
+            // Two workers in turn take the study and die with it (SIGKILL standing in for a native abort).
+            for (int crash = 1; crash <= 2; crash++)
+            {
+                pacs.ResetStalled();
+                using System.Diagnostics.Process worker = stack.StartWorkerProcess(settings);
+                await pacs.Stalled.WaitAsync(Patience);
+                worker.Kill();
+                await worker.WaitForExitAsync().WaitAsync(Patience);
+            }
+
+            // The third sets it aside without touching it: a permanent failure in the error queue, naming the crashes.
+            await stack.StartWorkerAsync(settings);
+            StudySegmentationFailed failed = (await stack.Events.FailedAsync(poison.CorrelationId, Patience))[0];
+            Assert.True(failed.Permanent);
+            Assert.Contains("ended 2 workers", failed.Reason, StringComparison.Ordinal);
+            Assert.Equal(failed.Reason, await stack.Errors.WaitForAsync(poison.CorrelationId.ToString(), Patience));
+            Assert.Empty(stack.Events.AllSegmented(poison.CorrelationId));
+            Assert.Empty(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM delivery_attempts WHERE study_instance_uid = $1", poison.StudyInstanceUid));
+
+            // And the worker is alive and goes on with the next study.
+            pacs.Stall = false;
+            pacs.Release();
+            SegmentStudy next = await UploadAsync(seed: 405, pacs);
+            await stack.Events.SendAsync(next, CancellationToken.None);
+            Assert.False((await stack.Events.SegmentedAsync(next.CorrelationId, 1, Patience))[0].AlreadyExisted);
+        }
+        finally
+        {
+            pacs.Release();
+            await stack.RestartWorkerAsync();
+        }
+    }
+
     private async Task<SegmentStudy> UploadAsync(int seed, StallingPacs pacs)
     {
         string folder = Path.Combine(stack.Scratch, $"ct-{seed}");

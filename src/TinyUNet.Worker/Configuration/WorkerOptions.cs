@@ -14,11 +14,18 @@ public sealed class WorkerOptions : IValidatedOptions
 
     public TimeSpan ShutdownTimeout => TimeSpan.FromSeconds(ShutdownTimeoutSeconds);
 
+    /// <summary>
+    /// Workers a study may end (crash, kill) before the next one to take it sets it aside into the error queue
+    /// instead of processing it: the crash-loop guard. 3 by default.
+    /// </summary>
+    public int CrashLimit { get; set; } = 3;
+
     /// <summary>The shutdown timeout less the time kept back to abandon a study cleanly (10 s, or half when shorter).</summary>
     public TimeSpan StudyStopGrace => ShutdownTimeout - TimeSpan.FromSeconds(Math.Min(10, ShutdownTimeoutSeconds / 2.0));
 
     public IEnumerable<string> Validate()
     {
         if (ShutdownTimeoutSeconds is < 2 or > 3600) yield return $"{Section}:ShutdownTimeoutSeconds must be 2–3600.";
+        if (CrashLimit is < 1 or > 100) yield return $"{Section}:CrashLimit must be 1–100.";
     }
 }

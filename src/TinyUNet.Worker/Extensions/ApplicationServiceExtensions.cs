@@ -56,6 +56,8 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<SegmentationRunStore>();
+        services.AddSingleton<DeliveryAttemptLedger>();
+        services.AddSingleton<CrashLoopGuard>();
 
         services.AddHttpClient<DicomWebRetriever>(ConfigurePacs);
         services.AddHttpClient<StowClient>(ConfigurePacs);

@@ -52,4 +52,10 @@ internal static partial class Log
 
     [LoggerMessage(1015, LogLevel.Error, "Could not remove orphaned run folders under {WorkRoot}; the next start tries again")]
     public static partial void OrphanCleanupFailed(ILogger logger, Exception exception, string workRoot);
+
+    [LoggerMessage(1016, LogLevel.Warning, "Study {StudyInstanceUid} has ended {Crashes} worker(s) before (limit {Limit}); trying again")]
+    public static partial void StudyCrashedWorkers(ILogger logger, string studyInstanceUid, int crashes, int limit);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Crash-loop ledger unavailable for study {StudyInstanceUid} ({Error}); processing without the guard")]
+    public static partial void CrashGuardUnavailable(ILogger logger, string studyInstanceUid, string error);
 }

@@ -15,7 +15,7 @@ public sealed class StallingPacs : IAsyncDisposable
     private readonly Task serving;
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public StallingPacs(string orthancDicomWebUrl, int port)
     {
@@ -30,7 +30,10 @@ public sealed class StallingPacs : IAsyncDisposable
     public bool Stall { get; set; } = true;
 
     /// <summary>Completes once a stalled answer has sent its first bytes.</summary>
-    public Task Stalled => stalled.Task;
+    public Task Stalled => Volatile.Read(ref stalled).Task;
+
+    /// <summary>A new <see cref="Stalled"/>, completed by the next stalled answer (for a test that stalls several workers in turn).</summary>
+    public void ResetStalled() => Volatile.Write(ref stalled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <summary>Lets every held-back answer finish.</summary>
     public void Release() => released.TrySetResult();
@@ -65,7 +68,7 @@ public sealed class StallingPacs : IAsyncDisposable
                 int read = await body.ReadAtLeastAsync(first, first.Length, throwOnEndOfStream: false, stopping.Token);
                 await context.Response.OutputStream.WriteAsync(first.AsMemory(0, read), stopping.Token);
                 await context.Response.OutputStream.FlushAsync(stopping.Token);
-                stalled.TrySetResult();
+                Volatile.Read(ref stalled).TrySetResult();
                 await released.Task.WaitAsync(stopping.Token);
             }
             await body.CopyToAsync(context.Response.OutputStream, stopping.Token);
