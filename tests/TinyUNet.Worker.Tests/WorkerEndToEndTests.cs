@@ -156,8 +156,13 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         try
         {
             await stack.Events.SendAsync(command, CancellationToken.None);
-            await Task.Delay(TimeSpan.FromSeconds(4));
+            // The worker has tried and failed while the PACS was down (an attempt's span ends in error)…
+            await stack.Activities.WaitUntilAsync(all => all.Any(a => a.OperationName == "SegmentStudy"
+                && (a.GetTagItem("tinyunet.study_instance_uid") as string) == ct.Series.StudyInstanceUid
+                && a.Status == ActivityStatusCode.Error), Patience);
+            // …and not given up: nothing succeeded, nothing failed for good.
             Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
+            Assert.Empty(stack.Events.AllFailed(command.CorrelationId));
         }
         finally
         {
