@@ -20,4 +20,10 @@ public sealed record SegmentationOutcome(
 
     /// <summary>Why the picture is missing (exception type and message); the SEG and volumetrics stand regardless.</summary>
     public string? MontageError { get; init; }
+
+    /// <summary>
+    /// When each stage began, in milliseconds after the run began. Stages overlap (decoding runs beside inference, the
+    /// SEG beside the report's files), so their durations do not add up to the run's time and starts cannot be summed.
+    /// </summary>
+    public IReadOnlyDictionary<PipelineStage, double> StageStartMilliseconds { get; init; } = new Dictionary<PipelineStage, double>();
 }

@@ -56,8 +56,11 @@ public sealed class SeriesSegmentationPipeline(
     private SegmentationOutcome Run(SegmentationRequest request, IProgress<PipelineProgress>? progress, CancellationToken ct)
     {
         var timings = new System.Collections.Concurrent.ConcurrentDictionary<PipelineStage, double>();
+        var starts = new System.Collections.Concurrent.ConcurrentDictionary<PipelineStage, double>();
+        var run = Stopwatch.StartNew();
         T Timed<T>(PipelineStage stage, Func<T> body)
         {
+            starts[stage] = Math.Round(run.Elapsed.TotalMilliseconds, 1);
             var clock = Stopwatch.StartNew();
             T result = body();
             timings[stage] = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
@@ -72,6 +75,7 @@ public sealed class SeriesSegmentationPipeline(
 
         // Decoding runs ahead in slice order while the model works on the slices already read.
         using var decodingStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        starts[PipelineStage.Decode] = Math.Round(run.Elapsed.TotalMilliseconds, 1);
         HuDecoding decoding = reader.StartHu(series, SliceProgress(progress, PipelineStage.Decode, depth), decodingStop.Token);
         HuVolume hu;
         LabelVolume classMap;
@@ -128,6 +132,7 @@ public sealed class SeriesSegmentationPipeline(
         var ordered = Enum.GetValues<PipelineStage>().Where(timings.ContainsKey).ToDictionary(s => s, s => timings[s]);
         return new SegmentationOutcome(selection, seg, volumetricsPath, report, ordered)
         {
+            StageStartMilliseconds = ordered.Keys.ToDictionary(stage => stage, stage => starts[stage]),
             MontagePath = montagePath,
             MontageError = montageError,
         };

@@ -71,11 +71,9 @@ public sealed class StudySegmentationService(
 
             DateTimeOffset pipelineStart = time.GetUtcNow();
             SegmentationOutcome outcome = await RunPipelineAsync(pipeline, command, input, selection, sha, cancellationToken);
+            // Stages overlap (decoding beside inference, the SEG beside the report's files): each at its own start.
             foreach (var (stage, ms) in outcome.StageMilliseconds)
-            {
-                progress.AddStage(stage.ToString(), pipelineStart, ms);
-                pipelineStart = pipelineStart.AddMilliseconds(ms);
-            }
+                progress.AddStage(stage.ToString(), pipelineStart.AddMilliseconds(outcome.StageStartMilliseconds.GetValueOrDefault(stage)), ms);
             if (outcome.MontageError is { } why) Log.MontageMissing(logger, series, progress.RunId, why);
 
             if (pacs.Value.BaseUri is not null && pacs.Value.StoreSegmentations)

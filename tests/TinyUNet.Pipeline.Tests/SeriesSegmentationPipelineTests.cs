@@ -45,6 +45,11 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
             Assert.True(montage is { Width: > 0, Height: > 0 }, "the montage is not a decodable PNG");
         Assert.Equal(Enum.GetValues<PipelineStage>(), stages.Distinct().Order());
         Assert.Equal(Enum.GetValues<PipelineStage>(), outcome.StageMilliseconds.Keys);
+        // Real starts (stages overlap): decoding begins with inference, everything else after inference ends.
+        var start = outcome.StageStartMilliseconds;
+        Assert.Equal(outcome.StageMilliseconds.Keys, start.Keys);
+        Assert.True(start[PipelineStage.Decode] <= start[PipelineStage.Inference]);
+        Assert.True(start[PipelineStage.Postprocess] >= start[PipelineStage.Inference] + outcome.StageMilliseconds[PipelineStage.Inference] - 1);
         Assert.All(outcome.StageMilliseconds.Values, ms => Assert.True(ms >= 0));
 
         // Every voxel is lung: total lung volume is the whole grid; no lesions; lung touches both end slices.
