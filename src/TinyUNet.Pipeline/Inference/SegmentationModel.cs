@@ -13,6 +13,7 @@ public sealed class SegmentationModel : IDisposable
 {
     private readonly ModelBundle bundle;
     private readonly Lock forwardLock = new();
+    private readonly Lazy<string?> forwardCheck;
     private int disposed;
 
     private SegmentationModel(ModelBundle bundle, Device device, InferenceOptions options)
@@ -20,6 +21,7 @@ public sealed class SegmentationModel : IDisposable
         this.bundle = bundle;
         Device = device;
         Options = options;
+        forwardCheck = new Lazy<string?>(RunForwardCheck);
     }
 
     public ModelManifest Manifest => bundle.Manifest;
@@ -59,9 +61,13 @@ public sealed class SegmentationModel : IDisposable
 
     /// <summary>
     /// One forward pass of a small blank input, checked for shape and finite scores: what a health check can ask of a
-    /// model without a study (a broken device, driver or weights file fails here). Null when it passed, else why.
+    /// model without a study (a broken device, driver or weights file fails here). Null when it passed, else why. Run
+    /// once and remembered: start-up and every readiness probe share the answer, and a probe never queues behind a
+    /// study's inference.
     /// </summary>
-    public string? CheckForwardPass()
+    public string? CheckForwardPass() => forwardCheck.Value;
+
+    private string? RunForwardCheck()
     {
         try
         {
