@@ -50,9 +50,11 @@ public sealed class PriorityEndToEndTests(WorkerStackFixture stack)
     private async Task WaitForReadyAsync(int count)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await Broker.ReadyMessagesAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName) < count)
+        (uint Ready, uint Consumers) queue;
+        while ((queue = await Broker.QueueAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Ready < count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{count} commands never waited in the queue");
+            Assert.True(DateTime.UtcNow < deadline,
+                $"{count} commands never waited in the queue (ready {queue.Ready}, consumers {queue.Consumers})");
             await Task.Delay(100);
         }
     }
