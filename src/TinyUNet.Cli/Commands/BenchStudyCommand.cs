@@ -94,12 +94,20 @@ public static class BenchStudyCommand
         var input = model.Manifest.Input;
         int batch = model.Options.BatchSize;
         using Tensor x = randn(batch, model.Manifest.Architecture.InChannels, input.Height, input.Width, device: model.Device);
-        var (iterations, seconds) = InferenceBenchmark.Time(() =>
+        void Once()
         {
             using var scope = NewDisposeScope();
             model.PredictLogits(x).cpu();
-        });
-        return (iterations * batch / seconds, iterations);
+        }
+        for (int i = 0; i < 2; i++) Once();
+        var clock = Stopwatch.StartNew();
+        int iterations = 0;
+        while (iterations < 3 || clock.Elapsed.TotalSeconds < 5)
+        {
+            Once();
+            iterations++;
+        }
+        return (iterations * batch / clock.Elapsed.TotalSeconds, iterations);
     }
 
     /// <summary>The process's peak resident set (VmHWM), MB; null where /proc is not there.</summary>

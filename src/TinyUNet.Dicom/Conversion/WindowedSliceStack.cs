@@ -39,7 +39,7 @@ public static class WindowedSliceStack
         long referenceVoxels = 0;
         var stored = new short[series.Rows * series.Columns];
         var provenance = new CtImageProvenance("TinyUNet slice-stack converter", "WindowedSliceStack", Derived: true,
-            $"HU from 8-bit windowed slices (W {DicomDecimal.AsWritten(options.WindowWidth)} / L {DicomDecimal.AsWritten(options.WindowCenter)}); spacing and canvas position assumed");
+            $"HU from 8-bit windowed slices (W {Ds(options.WindowWidth)} / L {Ds(options.WindowCenter)}); spacing and canvas position assumed");
         for (int i = 0; i < slices.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -85,10 +85,15 @@ public static class WindowedSliceStack
     private static CtSeries BuildSeries(int count, WindowedSliceStackOptions o, string folder)
     {
         string Uid(string purpose) => DicomUid.FromName(o.UidName, purpose);
-        double spacing = DicomDecimal.AsWritten(o.PixelSpacingMm), sliceSpacing = DicomDecimal.AsWritten(o.SliceSpacingMm);
-        double x0 = -(o.CanvasColumns - 1) * spacing / 2, y0 = -(o.CanvasRows - 1) * spacing / 2;
-        var slices = Enumerable.Range(0, count)
-            .Select(k => CtImageWriter.PlannedSlice(folder, k, Uid($"sop/{k}"), new Vector3(x0, y0, k * sliceSpacing))).ToList();
+        double spacing = Ds(o.PixelSpacingMm), sliceSpacing = Ds(o.SliceSpacingMm);
+        double x0 = Ds(-(o.CanvasColumns - 1) * spacing / 2), y0 = Ds(-(o.CanvasRows - 1) * spacing / 2);
+        var slices = Enumerable.Range(0, count).Select(k =>
+        {
+            var ipp = new Vector3(x0, y0, Ds(k * sliceSpacing));
+            return new CtSlice(Path.Combine(Path.GetFullPath(folder), $"IMG{k + 1:D4}.dcm"), Uid($"sop/{k}"),
+                CtImageWriter.CtImageStorage, CtImageWriter.ExplicitVrLittleEndian, ipp, ipp.Z,
+                CtImageWriter.Slope, CtImageWriter.Intercept, k + 1);
+        }).ToList();
         var patientStudy = new PatientStudyAttributes
         {
             PatientName = o.PatientName,
@@ -123,4 +128,7 @@ public static class WindowedSliceStack
             PatientStudy = patientStudy,
         };
     }
+
+    // Values as DS can hold them, so the returned CtSeries equals what a reader of the files parses.
+    private static double Ds(double value) => DicomDecimal.Parse(DicomDecimal.Format(value));
 }

@@ -22,7 +22,7 @@ public sealed class SyntheticChestCtGenerator
         Directory.CreateDirectory(outputFolder);
         var random = new Random(options.Seed);
         // Spacings as DS can hold them, so geometry, files and the returned CtSeries agree to the last digit.
-        options = options with { RowSpacing = DicomDecimal.AsWritten(options.RowSpacing), ColumnSpacing = DicomDecimal.AsWritten(options.ColumnSpacing), SliceSpacing = DicomDecimal.AsWritten(options.SliceSpacing) };
+        options = options with { RowSpacing = Ds(options.RowSpacing), ColumnSpacing = Ds(options.ColumnSpacing), SliceSpacing = Ds(options.SliceSpacing) };
         var phantom = new ChestPhantom(options, random);
         var series = BuildSeries(outputFolder, options);
         var classMap = new LabelVolume(options.Columns, options.Rows, options.Slices);
@@ -67,9 +67,14 @@ public sealed class SyntheticChestCtGenerator
         var colDir = new Vector3(0, 1, 0);
         double x0 = -(o.Columns - 1) * o.ColumnSpacing / 2, y0 = -(o.Rows - 1) * o.RowSpacing / 2;
         double z0 = -(o.Slices - 1) * o.SliceSpacing / 2;
-        // Positions rounded to what DS can hold exactly, so the CtSeries equals what a reader will parse.
-        var slices = Enumerable.Range(0, o.Slices)
-            .Select(k => CtImageWriter.PlannedSlice(folder, k, Uid($"sop/{k}"), new Vector3(x0, y0, z0 + k * o.SliceSpacing))).ToList();
+        var slices = Enumerable.Range(0, o.Slices).Select(k =>
+        {
+            // Positions rounded to what DS can hold exactly, so the CtSeries equals what a reader will parse.
+            var ipp = new Vector3(Ds(x0), Ds(y0), Ds(z0 + k * o.SliceSpacing));
+            return new CtSlice(Path.Combine(Path.GetFullPath(folder), $"IMG{k + 1:D4}.dcm"), Uid($"sop/{k}"),
+                CtImageWriter.CtImageStorage, CtImageWriter.ExplicitVrLittleEndian, ipp, ipp.Z,
+                CtImageWriter.Slope, CtImageWriter.Intercept, k + 1);
+        }).ToList();
         var patientStudy = new PatientStudyAttributes
         {
             PatientName = $"SYNTHETIC^PHANTOM^SEED{o.Seed}",
@@ -104,6 +109,7 @@ public sealed class SyntheticChestCtGenerator
         };
     }
 
+    private static double Ds(double value) => DicomDecimal.Parse(DicomDecimal.Format(value));
 
     private static double Gaussian(Random random)
     {

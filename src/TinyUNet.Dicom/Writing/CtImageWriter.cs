@@ -19,17 +19,6 @@ public static class CtImageWriter
     public const string ExplicitVrLittleEndian = "1.2.840.10008.1.2.1";
     public const double Intercept = -1024, Slope = 1;
 
-    /// <summary>
-    /// The description of slice <paramref name="index"/> (0-based) that this writer will write as
-    /// &lt;folder&gt;/IMG0001.dcm …, stored as HU − intercept, its position rounded as DS holds it.
-    /// </summary>
-    public static CtSlice PlannedSlice(string folder, int index, string sopInstanceUid, Vector3 position)
-    {
-        var ipp = new Vector3(DicomDecimal.AsWritten(position.X), DicomDecimal.AsWritten(position.Y), DicomDecimal.AsWritten(position.Z));
-        return new CtSlice(Path.Combine(Path.GetFullPath(folder), $"IMG{index + 1:D4}.dcm"), sopInstanceUid, CtImageStorage,
-            ExplicitVrLittleEndian, ipp, ipp.Z, Slope, Intercept, index + 1);
-    }
-
     /// <summary>The stored value for <paramref name="hu"/>, rounded and clamped to what 16 signed bits hold.</summary>
     public static short Stored(double hu) => (short)Math.Clamp(Math.Round(hu - Intercept), short.MinValue, short.MaxValue);
 

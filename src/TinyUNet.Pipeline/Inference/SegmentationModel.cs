@@ -13,7 +13,6 @@ public sealed class SegmentationModel : IDisposable
 {
     private readonly ModelBundle bundle;
     private readonly Lock forwardLock = new();
-    private readonly Lazy<string?> forwardCheck;
     private int disposed;
 
     private SegmentationModel(ModelBundle bundle, Device device, InferenceOptions options)
@@ -21,7 +20,6 @@ public sealed class SegmentationModel : IDisposable
         this.bundle = bundle;
         Device = device;
         Options = options;
-        forwardCheck = new Lazy<string?>(RunForwardCheck);
     }
 
     public ModelManifest Manifest => bundle.Manifest;
@@ -61,13 +59,9 @@ public sealed class SegmentationModel : IDisposable
 
     /// <summary>
     /// One forward pass of a small blank input, checked for shape and finite scores: what a health check can ask of a
-    /// model without a study (a broken device, driver or weights file fails here). Null when it passed, else why. Run
-    /// once and remembered: start-up and every readiness probe share the answer, and a probe never queues behind a
-    /// study's inference.
+    /// model without a study (a broken device, driver or weights file fails here). Null when it passed, else why.
     /// </summary>
-    public string? CheckForwardPass() => forwardCheck.Value;
-
-    private string? RunForwardCheck()
+    public string? CheckForwardPass()
     {
         try
         {

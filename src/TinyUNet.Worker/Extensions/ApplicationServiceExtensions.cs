@@ -68,6 +68,8 @@ public static class ApplicationServiceExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
+        // One instance, so its cached forward-pass result lives as long as the process (AddCheck alone makes one per probe).
+        services.AddSingleton<ModelHealthCheck>();
 
         services.AddMassTransit(bus =>
         {

@@ -4,12 +4,18 @@ using TinyUNet.Worker.Inference;
 namespace TinyUNet.Worker.Health;
 
 /// <summary>
-/// Every device's model answers a small forward pass (<see cref="TinyUNet.Pipeline.Inference.SegmentationModel.CheckForwardPass"/>,
-/// run once per model, at start-up, and remembered).
+/// Every device's model answers a small forward pass (<see cref="TinyUNet.Pipeline.Inference.SegmentationModel.CheckForwardPass"/>).
+/// Run once per process and cached: a model that worked keeps working unless its device fails, and a readiness probe
+/// must not queue behind a study's inference every few seconds.
 /// </summary>
 public sealed class ModelHealthCheck(DevicePipelines pipelines) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    private readonly Lazy<HealthCheckResult> result = new(() => Check(pipelines));
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(result.Value);
+
+    private static HealthCheckResult Check(DevicePipelines pipelines)
     {
         var data = new Dictionary<string, object>
         {
@@ -18,8 +24,8 @@ public sealed class ModelHealthCheck(DevicePipelines pipelines) : IHealthCheck
             ["devices"] = string.Join(", ", pipelines.Models.Select(m => m.Device.ToString())),
         };
         var failures = pipelines.Models.Select(m => (m.Device, Failure: m.CheckForwardPass())).Where(f => f.Failure is not null).ToList();
-        return Task.FromResult(failures.Count == 0
+        return failures.Count == 0
             ? HealthCheckResult.Healthy(data: data)
-            : HealthCheckResult.Unhealthy(string.Join("; ", failures.Select(f => $"{f.Device}: {f.Failure}")), data: data));
+            : HealthCheckResult.Unhealthy(string.Join("; ", failures.Select(f => $"{f.Device}: {f.Failure}")), data: data);
     }
 }

@@ -45,19 +45,16 @@ public sealed class CrashLoopGuard(DeliveryAttemptLedger ledger, IOptions<Worker
     }
 
     /// <summary>The delivery ended in a way this worker survived; never throws (a stale row only raises a later count by one).</summary>
-    public Task FinishAsync(ConsumeContext<SegmentStudy> context) => FinishAsync(context.MessageId, context.Message.StudyInstanceUid);
-
-    /// <inheritdoc cref="FinishAsync(ConsumeContext{SegmentStudy})"/>
-    public async Task FinishAsync(Guid? messageId, string studyInstanceUid)
+    public async Task FinishAsync(ConsumeContext<SegmentStudy> context)
     {
-        if (messageId is not { } id) return;
+        if (context.MessageId is not { } id) return;
         try
         {
             await ledger.FinishAsync(id, CancellationToken.None);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            Log.CrashGuardUnavailable(logger, studyInstanceUid, e.GetType().Name);
+            Log.CrashGuardUnavailable(logger, context.Message.StudyInstanceUid, e.GetType().Name);
         }
     }
 }

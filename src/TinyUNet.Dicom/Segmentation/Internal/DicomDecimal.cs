@@ -16,8 +16,5 @@ internal static class DicomDecimal
         throw new ArgumentOutOfRangeException(nameof(value), "Value cannot be written as a DICOM DS.");
     }
 
-    /// <summary>The value a reader parses back after it was written as DS, so what is built and what is read agree exactly.</summary>
-    public static double AsWritten(double value) => Parse(Format(value));
-
     public static double Parse(string text) => double.Parse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
 }
