@@ -26,4 +26,7 @@ public sealed record SegmentationOutcome(
     /// SEG beside the report's files), so their durations do not add up to the run's time and starts cannot be summed.
     /// </summary>
     public IReadOnlyDictionary<PipelineStage, double> StageStartMilliseconds { get; init; } = new Dictionary<PipelineStage, double>();
+
+    /// <summary>Slices of the chosen series that could not be decoded and were left out (the series went on without them).</summary>
+    public IReadOnlyList<SkippedFile> RefusedSlices { get; init; } = [];
 }

@@ -55,40 +55,31 @@ public sealed class SeriesSegmentationPipeline(
 
     private SegmentationOutcome Run(SegmentationRequest request, IProgress<PipelineProgress>? progress, CancellationToken ct)
     {
-        var timings = new System.Collections.Concurrent.ConcurrentDictionary<PipelineStage, double>();
-        var starts = new System.Collections.Concurrent.ConcurrentDictionary<PipelineStage, double>();
-        var run = Stopwatch.StartNew();
-        T Timed<T>(PipelineStage stage, Func<T> body)
-        {
-            starts[stage] = Math.Round(run.Elapsed.TotalMilliseconds, 1);
-            var clock = Stopwatch.StartNew();
-            T result = body();
-            timings[stage] = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
-            progress?.Report(new PipelineProgress(stage, 1, 1));
-            return result;
-        }
-        void TimedAction(PipelineStage stage, Action body) => Timed(stage, () => { body(); return true; });
+        var clock = new StageClock(progress);
+        T Timed<T>(PipelineStage stage, Func<T> body) => clock.Time(stage, body);
+        void TimedAction(PipelineStage stage, Action body) => clock.Time(stage, () => { body(); return true; });
 
         SeriesSelection selection = request.Selection ?? Timed(PipelineStage.Discover, () => reader.Open(request.Inputs, ct));
-        CtSeries series = selection.Chosen;
-        int depth = series.Slices.Count;
-
-        // Decoding runs ahead in slice order while the model works on the slices already read.
-        using var decodingStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        starts[PipelineStage.Decode] = Math.Round(run.Elapsed.TotalMilliseconds, 1);
-        HuDecoding decoding = reader.StartHu(series, SliceProgress(progress, PipelineStage.Decode, depth), decodingStop.Token);
+        var refused = new List<SkippedFile>();
         HuVolume hu;
         LabelVolume classMap;
-        try
+        while (true)
         {
-            classMap = Timed(PipelineStage.Inference, () => Infer(decoding, series, progress, ct));
-            hu = decoding.Completion.GetAwaiter().GetResult();
+            try
+            {
+                (hu, classMap) = DecodeAndInfer(selection.Chosen, clock, progress, ct);
+                break;
+            }
+            catch (DicomReadException e) when (refused.Count < MaxRefusedSlices(selection.Chosen))
+            {
+                // One slice that cannot be decoded (broken, or it crashed the decoder) need not cost the study: the
+                // series is selected again without it, and goes on if it still passes the geometry rules (a slice
+                // missing at either end of the stack; inside it only where gaps are allowed).
+                refused.Add(new SkippedFile(e.FilePath, e));
+                selection = reader.Without(selection, e, ct);
+            }
         }
-        finally
-        {
-            decodingStop.Cancel(); // a failed or cancelled inference leaves nothing decoding in the background
-        }
-        timings[PipelineStage.Decode] = Math.Round(decoding.Duration.TotalMilliseconds, 1);
+        CtSeries series = selection.Chosen;
 
         LungSegmentation lungs = Timed(PipelineStage.Postprocess, () =>
         {
@@ -129,13 +120,37 @@ public sealed class SeriesSegmentationPipeline(
         }
         SegmentationWriteResult seg = writingSeg.GetAwaiter().GetResult();
 
-        var ordered = Enum.GetValues<PipelineStage>().Where(timings.ContainsKey).ToDictionary(s => s, s => timings[s]);
+        var ordered = Enum.GetValues<PipelineStage>().Where(clock.Durations.ContainsKey).ToDictionary(s => s, s => clock.Durations[s]);
         return new SegmentationOutcome(selection, seg, volumetricsPath, report, ordered)
         {
-            StageStartMilliseconds = ordered.Keys.ToDictionary(stage => stage, stage => starts[stage]),
+            StageStartMilliseconds = ordered.Keys.ToDictionary(stage => stage, stage => clock.Starts[stage]),
+            RefusedSlices = refused,
             MontagePath = montagePath,
             MontageError = montageError,
         };
+    }
+
+    /// <summary>Refused slices a series may lose and still be segmented: 5% of it, at least one.</summary>
+    private static int MaxRefusedSlices(CtSeries series) => Math.Max(1, series.Slices.Count / 20);
+
+    private (HuVolume Hu, LabelVolume ClassMap) DecodeAndInfer(CtSeries series, StageClock clock,
+        IProgress<PipelineProgress>? progress, CancellationToken ct)
+    {
+        // Decoding runs ahead in slice order while the model works on the slices already read.
+        using var decodingStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        clock.Began(PipelineStage.Decode);
+        HuDecoding decoding = reader.StartHu(series, SliceProgress(progress, PipelineStage.Decode, series.Slices.Count), decodingStop.Token);
+        try
+        {
+            LabelVolume classMap = clock.Time(PipelineStage.Inference, () => Infer(decoding, series, progress, ct));
+            HuVolume hu = decoding.Completion.GetAwaiter().GetResult();
+            clock.Took(PipelineStage.Decode, decoding.Duration);
+            return (hu, classMap);
+        }
+        finally
+        {
+            decodingStop.Cancel(); // a failed or cancelled inference leaves nothing decoding in the background
+        }
     }
 
     private LabelVolume Infer(HuDecoding decoding, CtSeries series, IProgress<PipelineProgress>? progress, CancellationToken ct)

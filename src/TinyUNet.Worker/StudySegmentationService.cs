@@ -75,6 +75,8 @@ public sealed class StudySegmentationService(
             foreach (var (stage, ms) in outcome.StageMilliseconds)
                 progress.AddStage(stage.ToString(), pipelineStart.AddMilliseconds(outcome.StageStartMilliseconds.GetValueOrDefault(stage)), ms);
             if (outcome.MontageError is { } why) Log.MontageMissing(logger, series, progress.RunId, why);
+            foreach (SkippedFile refused in outcome.RefusedSlices)
+                Log.SliceRefused(logger, series, progress.RunId, Path.GetRelativePath(input, refused.FilePath), refused.Reason);
 
             if (pacs.Value.BaseUri is not null && pacs.Value.StoreSegmentations)
                 await TimedAsync(progress, "Stow", async () =>

@@ -60,6 +60,8 @@ public static class SeriesSegmentationRun
         Console.WriteLine($"series     {outcome.Selection.Chosen.SeriesInstanceUid} ({outcome.Selection.Chosen.Slices.Count} slices): {outcome.Selection.Reason}");
         foreach (SkippedSeries skipped in outcome.Selection.Skipped)
             Console.WriteLine($"skipped    {skipped.SeriesInstanceUid}: {skipped.Reason}");
+        foreach (SkippedFile refused in outcome.RefusedSlices)
+            Console.WriteLine($"left out   {refused.FilePath}: {refused.Reason}");
         Console.WriteLine($"seg        {outcome.Segmentation.FilePath} ({outcome.Segmentation.NumberOfFrames} frames)");
         Console.WriteLine($"volumetric {outcome.VolumetricsPath}");
         Console.WriteLine(outcome.MontagePath is not null ? $"montage    {outcome.MontagePath}" : $"montage    not drawn ({outcome.MontageError})");

@@ -11,6 +11,15 @@ public sealed record DicomReadingOptions
     /// <summary>Threads for header reads and decoding; 0 or less means all processors.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>
+    /// Decode pixel data in child processes (the default), so a file on which GDCM aborts fails that file, not this
+    /// process. Off only where speed matters more and the files are trusted (training on a curated set).
+    /// </summary>
+    public bool IsolateDecoding { get; init; } = true;
+
+    /// <summary>Longest one file may take to decode before it is refused (isolated decoding only).</summary>
+    public double DecodeTimeoutSeconds { get; init; } = 60;
+
     public SeriesSelectionRules Selection { get; init; } = new();
 
     public SeriesGeometryRules Geometry { get; init; } = new();
@@ -21,6 +30,7 @@ public sealed record DicomReadingOptions
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Selection.Modality)) problems.Add("Selection.Modality is empty");
         if (Selection.SopClassUids.Count == 0) problems.Add("Selection.SopClassUids is empty");
+        if (!(DecodeTimeoutSeconds > 0)) problems.Add("DecodeTimeoutSeconds must be positive");
         if (Selection.MinSliceCount < 1) problems.Add("Selection.MinSliceCount must be at least 1");
         if (Selection.MaxAxialTiltDegrees is < 0 or > 90) problems.Add("Selection.MaxAxialTiltDegrees must be 0…90");
         if (Geometry.DuplicatePositionToleranceMm <= 0) problems.Add("Geometry.DuplicatePositionToleranceMm must be positive");
@@ -33,4 +43,9 @@ public sealed record DicomReadingOptions
     }
 
     internal int EffectiveParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
+
+    /// <summary>One slice to HU the way these options say: in a decoder child, or in this process.</summary>
+    internal float[] DecodeHu(CtSlice slice, int rows, int columns) => IsolateDecoding
+        ? IsolatedSliceDecoder.Shared.DecodeHu(slice, rows, columns, TimeSpan.FromSeconds(DecodeTimeoutSeconds))
+        : GdcmSliceDecoder.DecodeHu(slice, rows, columns);
 }

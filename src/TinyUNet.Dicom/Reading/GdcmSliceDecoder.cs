@@ -9,6 +9,7 @@ namespace TinyUNet.Dicom.Reading;
 /// </summary>
 internal static class GdcmSliceDecoder
 {
+
     public static float[] DecodeHu(CtSlice slice, int rows, int columns)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("GDCM buffers are read as little endian.");
@@ -59,9 +60,12 @@ internal static class GdcmSliceDecoder
         if (!image.GetBuffer(buffer))
             throw new DicomReadException(path, $"GDCM could not decode the pixel data (transfer syntax {slice.TransferSyntaxUid})");
 
+        double slope = slice.RescaleSlope, intercept = slice.RescaleIntercept;
+        // A corrupt rescale (NaN, 0, 1e308) would give a volume of one value or of infinities that poison every later sum.
+        if (!double.IsFinite(slope) || !double.IsFinite(intercept) || slope == 0)
+            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} give no usable Hounsfield units");
         var hu = new float[count];
         var stored = new StoredValue(bitsStored, highBit, signed);
-        double slope = slice.RescaleSlope, intercept = slice.RescaleIntercept;
         // GDCM hands back the decoded frame in machine byte order (little endian on x64/arm64), whatever the syntax.
         switch (bitsAllocated)
         {
@@ -77,6 +81,8 @@ internal static class GdcmSliceDecoder
                 for (int p = 0; p < count; p++) hu[p] = (float)(stored.Value(dwords[p]) * slope + intercept);
                 break;
         }
+        if (Array.Exists(hu, v => !float.IsFinite(v)))
+            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} overflow Hounsfield units");
         return hu;
     }
 

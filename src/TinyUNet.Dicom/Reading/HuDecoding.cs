@@ -11,6 +11,7 @@ namespace TinyUNet.Dicom.Reading;
 public sealed class HuDecoding
 {
     private readonly CtSeries series;
+    private readonly DicomReadingOptions options;
     private readonly float[][] slices;
     private readonly bool[] ready;
     private readonly object gate = new(); // Monitor, not Lock: WaitFor waits on it for the next slice
@@ -19,9 +20,11 @@ public sealed class HuDecoding
     private ExceptionDispatchInfo? failure;
     private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
 
-    private HuDecoding(CtSeries series, int workers, IProgress<int>? progress, CancellationToken cancellationToken)
+    private HuDecoding(CtSeries series, DicomReadingOptions options, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         this.series = series;
+        this.options = options;
+        int workers = options.EffectiveParallelism;
         slices = new float[series.Slices.Count][];
         ready = new bool[slices.Length];
         stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -39,8 +42,8 @@ public sealed class HuDecoding
     /// <summary>From the start until the last slice was decoded (or decoding failed).</summary>
     public TimeSpan Duration { get; private set; }
 
-    internal static HuDecoding Start(CtSeries series, int workers, IProgress<int>? progress, CancellationToken cancellationToken) =>
-        new(series, workers, progress, cancellationToken);
+    internal static HuDecoding Start(CtSeries series, DicomReadingOptions options, IProgress<int>? progress,
+        CancellationToken cancellationToken) => new(series, options, progress, cancellationToken);
 
     /// <summary>Blocks until slices [0, <paramref name="count"/>) are decoded; returns them.</summary>
     public IReadOnlyList<float[]> WaitFor(int count, CancellationToken cancellationToken)
@@ -67,7 +70,7 @@ public sealed class HuDecoding
             if (i >= slices.Length) return;
             try
             {
-                slices[i] = GdcmSliceDecoder.DecodeHu(series.Slices[i], series.Rows, series.Columns);
+                slices[i] = options.DecodeHu(series.Slices[i], series.Rows, series.Columns);
             }
             catch (Exception e)
             {

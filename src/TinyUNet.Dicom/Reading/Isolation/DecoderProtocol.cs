@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+
+namespace TinyUNet.Dicom.Reading;
+
+/// <summary>
+/// What parent and decoder child say to each other, as length-prefixed binary: the child greets once when GDCM is
+/// loaded, then answers each request (a file and the header values decoding needs) with HU or the typed refusal.
+/// </summary>
+internal static class DecoderProtocol
+{
+    public const int Hello = 0x54554E44; // "DNUT": the child is up and GDCM loaded
+
+    public enum Outcome : byte
+    {
+        Decoded = 0,
+        Broken = 1,
+        Unsupported = 2,
+    }
+
+    public static void WriteRequest(BinaryWriter writer, CtSlice slice, int rows, int columns)
+    {
+        writer.Write(slice.FilePath);
+        writer.Write(slice.TransferSyntaxUid);
+        writer.Write(rows);
+        writer.Write(columns);
+        writer.Write(slice.RescaleSlope);
+        writer.Write(slice.RescaleIntercept);
+        writer.Flush();
+    }
+
+    /// <summary>Null at the end of the parent's requests (its side of the pipe closed).</summary>
+    public static (CtSlice Slice, int Rows, int Columns)? ReadRequest(BinaryReader reader)
+    {
+        string path;
+        try
+        {
+            path = reader.ReadString();
+        }
+        catch (EndOfStreamException)
+        {
+            return null;
+        }
+        string syntax = reader.ReadString();
+        int rows = reader.ReadInt32(), columns = reader.ReadInt32();
+        double slope = reader.ReadDouble(), intercept = reader.ReadDouble();
+        // Only the fields decoding reads are carried; the rest of the slice stays with the parent.
+        var slice = new CtSlice(path, "", "", syntax, default, 0, slope, intercept, null);
+        return (slice, rows, columns);
+    }
+
+    public static void WriteDecoded(BinaryWriter writer, float[] hu)
+    {
+        writer.Write((byte)Outcome.Decoded);
+        writer.Write(hu.Length);
+        writer.Write(MemoryMarshal.AsBytes(hu.AsSpan()));
+        writer.Flush();
+    }
+
+    public static void WriteRefusal(BinaryWriter writer, DicomReadException refusal)
+    {
+        writer.Write((byte)(refusal is UnsupportedDicomException ? Outcome.Unsupported : Outcome.Broken));
+        writer.Write(refusal.Reason);
+        writer.Flush();
+    }
+
+    /// <summary>The child's answer for <paramref name="path"/>: HU, or the typed refusal it sent, thrown.</summary>
+    public static float[] ReadResponse(BinaryReader reader, string path)
+    {
+        var outcome = (Outcome)reader.ReadByte();
+        switch (outcome)
+        {
+            case Outcome.Decoded:
+                int count = reader.ReadInt32();
+                if (count is < 0 or > 1 << 28) throw new InvalidDataException($"decoder answered with {count} pixels");
+                var hu = new float[count];
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(hu.AsSpan()));
+                return hu;
+            case Outcome.Unsupported:
+                throw new UnsupportedDicomException(path, reader.ReadString());
+            case Outcome.Broken:
+                throw new DicomReadException(path, reader.ReadString());
+            default:
+                throw new InvalidDataException($"decoder answered with unknown outcome {(byte)outcome}");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+
+namespace TinyUNet.Dicom.Reading;
+
+/// <summary>
+/// Decodes slices in child processes (<see cref="DecoderChild"/>), so that a file on which GDCM aborts fails that
+/// file with a <see cref="DicomReadException"/> instead of ending this process and every study in it. Children are
+/// pooled for the life of the process: each caller thread borrows one, so as many decode at once as threads ask; a
+/// child that died on a file is replaced by a fresh one on the next request. Children exit when this process does
+/// (their stdin closes).
+/// </summary>
+public sealed class IsolatedSliceDecoder : IDisposable
+{
+    private readonly ConcurrentBag<DecoderProcess> idle = [];
+    private readonly Lazy<DecoderLocation> location = new(DecoderLocation.Find);
+    private readonly int maxIdle;
+    private bool disposed;
+
+    /// <param name="maxIdle">Children kept waiting between requests; more are started when more threads decode at once.</param>
+    public IsolatedSliceDecoder(int maxIdle) => this.maxIdle = Math.Max(1, maxIdle);
+
+    /// <summary>The process-wide pool, for callers that do not manage their own.</summary>
+    public static IsolatedSliceDecoder Shared { get; } = new(Environment.ProcessorCount);
+
+    /// <param name="timeout">Longest the file may take before its child is stopped and the file refused.</param>
+    /// <exception cref="DicomReadException">The file is broken, unsupported, crashed the decoder or took too long.</exception>
+    /// <exception cref="DecoderUnavailableException">No decoder child can be started (an installation fault).</exception>
+    public float[] DecodeHu(CtSlice slice, int rows, int columns, TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        DecoderProcess child = idle.TryTake(out DecoderProcess? waiting) ? waiting : DecoderProcess.Start(location.Value, StartTimeout);
+        try
+        {
+            return child.Decode(slice, rows, columns, timeout);
+        }
+        finally
+        {
+            Return(child);
+        }
+    }
+
+    /// <summary>Starts a child and hands it back, so an installation without a working decoder is found at start-up.</summary>
+    /// <exception cref="DecoderUnavailableException">No decoder child can be started.</exception>
+    public void CheckAvailable() => Return(idle.TryTake(out DecoderProcess? waiting) ? waiting : DecoderProcess.Start(location.Value, StartTimeout));
+
+    // A cold start loads the runtime and GDCM: seconds on a loaded machine, not minutes.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private void Return(DecoderProcess child)
+    {
+        if (child.IsAlive && !disposed && idle.Count < maxIdle) idle.Add(child);
+        else child.Dispose();
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        while (idle.TryTake(out DecoderProcess? child)) child.Dispose();
+    }
+}

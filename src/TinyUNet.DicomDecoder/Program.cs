@@ -1,0 +1,2 @@
+// Decodes the slices its parent asks for (see TinyUNet.Dicom.Reading.DecoderChild for the protocol).
+return TinyUNet.Dicom.Reading.DecoderChild.Run();
