@@ -13,4 +13,11 @@ public static class PyDicom
         Assert.True(code == 0, $"python failed ({code}):\n{stderr}\n{stdout}");
         return stdout;
     }
+
+    public static string RunFile(string scriptPath, params string[] args)
+    {
+        var (code, stdout, stderr) = ExternalTool.Run(Python, [scriptPath, .. args]);
+        Assert.True(code == 0, $"python {Path.GetFileName(scriptPath)} failed ({code}):\n{stderr}\n{stdout}");
+        return stdout;
+    }
 }

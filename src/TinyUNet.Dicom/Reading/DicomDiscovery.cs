@@ -10,8 +10,8 @@ public sealed class DicomDiscovery(DicomReadingOptions options)
 {
     public DicomDiscovery() : this(new DicomReadingOptions()) { }
 
-    /// <summary>Reads one header; throws <see cref="DicomReadException"/> when the file cannot be used.</summary>
-    public static DicomInstance ReadHeader(string path) => GdcmHeaderReader.Read(path);
+    /// <summary>Reads one header (GDCM isolated in a child process); throws <see cref="DicomReadException"/> when the file cannot be used.</summary>
+    public static DicomInstance ReadHeader(string path) => new DicomReadingOptions().ReadHeader(path);
 
     public DiscoveryResult Discover(string path, CancellationToken cancellationToken = default) =>
         Discover([path], cancellationToken);
@@ -31,7 +31,7 @@ public sealed class DicomDiscovery(DicomReadingOptions options)
         {
             try
             {
-                found[i] = GdcmHeaderReader.Read(files[i]);
+                found[i] = options.ReadHeader(files[i]);
             }
             catch (DicomReadException e)
             {

@@ -12,12 +12,12 @@ public sealed record DicomReadingOptions
     public int MaxDegreeOfParallelism { get; init; }
 
     /// <summary>
-    /// Decode pixel data in child processes (the default), so a file on which GDCM aborts fails that file, not this
-    /// process. Off only where speed matters more and the files are trusted (training on a curated set).
+    /// Run GDCM (header reads and pixel decoding) in child processes, the default, so that a file on which GDCM
+    /// aborts fails that file, not this process. Off only where the files are trusted and speed matters more.
     /// </summary>
-    public bool IsolateDecoding { get; init; } = true;
+    public bool IsolateGdcm { get; init; } = true;
 
-    /// <summary>Longest one file may take to decode before it is refused (isolated decoding only).</summary>
+    /// <summary>Longest one file's header read or decoding may take before the file is refused (isolated only).</summary>
     public double DecodeTimeoutSeconds { get; init; } = 60;
 
     public SeriesSelectionRules Selection { get; init; } = new();
@@ -44,8 +44,13 @@ public sealed record DicomReadingOptions
 
     internal int EffectiveParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
 
+    /// <summary>One file's header the way these options say: in a decoder child, or in this process.</summary>
+    internal DicomInstance ReadHeader(string path) => IsolateGdcm
+        ? IsolatedGdcm.Shared.ReadHeader(path, TimeSpan.FromSeconds(DecodeTimeoutSeconds))
+        : GdcmHeaderReader.Read(path);
+
     /// <summary>One slice to HU the way these options say: in a decoder child, or in this process.</summary>
-    internal float[] DecodeHu(CtSlice slice, int rows, int columns) => IsolateDecoding
-        ? IsolatedSliceDecoder.Shared.DecodeHu(slice, rows, columns, TimeSpan.FromSeconds(DecodeTimeoutSeconds))
+    internal float[] DecodeHu(CtSlice slice, int rows, int columns) => IsolateGdcm
+        ? IsolatedGdcm.Shared.DecodeHu(slice, rows, columns, TimeSpan.FromSeconds(DecodeTimeoutSeconds))
         : GdcmSliceDecoder.DecodeHu(slice, rows, columns);
 }

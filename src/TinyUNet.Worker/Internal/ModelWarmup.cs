@@ -20,7 +20,7 @@ internal sealed class ModelWarmup(DevicePipelines pipelines, ILogger<ModelWarmup
             if (model.CheckForwardPass() is { } failure)
                 throw new InvalidOperationException($"The model on {model.Device} does not work: {failure}.");
         }
-        IsolatedSliceDecoder.Shared.CheckAvailable();
+        IsolatedGdcm.Shared.CheckAvailable();
         // Only the environment can put every thread on one malloc arena, and on the CPU that is worth ~1.5×.
         if (pipelines.Primary.Device.type == TorchSharp.DeviceType.CPU && OperatingSystem.IsLinux()
             && Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)

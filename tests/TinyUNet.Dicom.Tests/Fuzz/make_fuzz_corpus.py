@@ -1,7 +1,7 @@
 """Writes a deterministic corpus of mutated DICOM files made from real CT files (pydicom + raw byte edits).
 
 usage: make_fuzz_corpus.py OUT_DIR COUNT SEED SOURCE...
-Each file is named NNNN-<mutation>-<source>.dcm. The same arguments always give the same bytes.
+Each file is named NNNN_<mutation>_<source>.dcm. The same arguments always give the same bytes.
 """
 import io
 import os
@@ -89,7 +89,7 @@ def main():
             kind, mutated = mutation(data, rng)
         except Exception:  # pydicom could not rewrite it: fall back to raw bytes
             kind, mutated = flip_bytes(data, rng)
-        with open(os.path.join(out_dir, f"{i:04d}-{kind}-{name[:40]}.dcm"), "wb") as f:
+        with open(os.path.join(out_dir, f"{i:04d}_{kind}_{name[:40]}.dcm"), "wb") as f:
             f.write(mutated)
 
 

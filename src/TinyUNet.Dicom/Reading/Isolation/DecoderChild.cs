@@ -4,8 +4,8 @@ using Microsoft.Win32.SafeHandles;
 namespace TinyUNet.Dicom.Reading;
 
 /// <summary>
-/// The decoder process's whole job (TinyUNet.DicomDecoder calls <see cref="Run"/>): read requests on stdin, decode
-/// each with GDCM, answer on the original stdout, until stdin closes. GDCM and its codecs may print to stdout, which
+/// The decoder process's whole job (TinyUNet.DicomDecoder calls <see cref="Run"/>): read requests on stdin, read a
+/// header or decode pixels with GDCM, answer on the original stdout, until stdin closes. GDCM and its codecs may print to stdout, which
 /// would corrupt the answers, so the answers get a private copy of the stdout descriptor and descriptor 1 is pointed
 /// at stderr before any native code runs.
 /// </summary>
@@ -24,10 +24,16 @@ public static class DecoderChild
         GdcmRuntime.EnsureInitialised();
         writer.Write(DecoderProtocol.Hello);
         writer.Flush();
-        while (DecoderProtocol.ReadRequest(reader) is var (slice, rows, columns))
+        while (DecoderProtocol.ReadRequestKind(reader) is { } request)
         {
             try
             {
+                if (request == DecoderProtocol.Request.Header)
+                {
+                    DecoderProtocol.WriteHeader(writer, GdcmHeaderReader.Read(DecoderProtocol.ReadHeaderRequest(reader)));
+                    continue;
+                }
+                var (slice, rows, columns) = DecoderProtocol.ReadPixelsRequest(reader);
                 DecoderProtocol.WriteDecoded(writer, GdcmSliceDecoder.DecodeHu(slice, rows, columns));
             }
             catch (DicomReadException refusal)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TinyUNet.Dicom.Reading;
 
 /// <summary>
-/// One running decoder child, used by one thread at a time. A file that kills the child (GDCM's assertions call
+/// One running decoder child (headers and pixel data), used by one thread at a time. A file that kills the child (GDCM's assertions call
 /// abort()) or outlasts the timeout becomes a <see cref="DicomReadException"/> for that file, with the child's last
 /// words; the process is then spent (<see cref="IsAlive"/> false) and the pool starts another.
 /// </summary>
@@ -69,24 +69,32 @@ internal sealed class DecoderProcess : IDisposable
         }
     }
 
-    public float[] Decode(CtSlice slice, int rows, int columns, TimeSpan timeout)
+    public DicomInstance ReadHeader(string path, TimeSpan timeout) =>
+        Ask(path, "header", () => DecoderProtocol.WriteHeaderRequest(requests, path),
+            () => DecoderProtocol.ReadHeader(answers, path), timeout);
+
+    public float[] Decode(CtSlice slice, int rows, int columns, TimeSpan timeout) =>
+        Ask(slice.FilePath, "pixel data", () => DecoderProtocol.WritePixelsRequest(requests, slice, rows, columns),
+            () => DecoderProtocol.ReadDecoded(answers, slice.FilePath), timeout);
+
+    private T Ask<T>(string path, string what, Action request, Func<T> answer, TimeSpan timeout)
     {
         if (!IsAlive) throw new InvalidOperationException("This decoder process has ended.");
+        lock (lastWords) lastWords.Clear(); // what it said about earlier files does not explain this one
         try
         {
-            DecoderProtocol.WriteRequest(requests, slice, rows, columns);
-            return WithTimeout(timeout, () => DecoderProtocol.ReadResponse(answers, slice.FilePath));
+            request();
+            return WithTimeout(timeout, answer);
         }
         catch (TimeoutException)
         {
             Exit();
-            throw new DicomReadException(slice.FilePath,
-                $"decoding took longer than {timeout.TotalSeconds:0} s; the decoder was stopped");
+            throw new DicomReadException(path, $"reading the {what} took longer than {timeout.TotalSeconds:0} s; the decoder was stopped");
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            // The child died mid-answer: this file ended it (each child decodes one file at a time).
-            throw new DicomReadException(slice.FilePath, $"pixel data crashed the decoder ({Exit()})");
+            // The child died mid-answer: this file ended it (each child works on one file at a time).
+            throw new DicomReadException(path, $"the {what} crashed the decoder ({Exit()})");
         }
     }
 

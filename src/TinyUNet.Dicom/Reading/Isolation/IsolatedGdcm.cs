@@ -3,13 +3,14 @@ using System.Collections.Concurrent;
 namespace TinyUNet.Dicom.Reading;
 
 /// <summary>
-/// Decodes slices in child processes (<see cref="DecoderChild"/>), so that a file on which GDCM aborts fails that
-/// file with a <see cref="DicomReadException"/> instead of ending this process and every study in it. Children are
+/// Runs GDCM in child processes (<see cref="DecoderChild"/>), header reads and pixel decoding alike, so that a file on
+/// which GDCM aborts fails that file with a <see cref="DicomReadException"/> instead of ending this process and every
+/// study in it. Children are
 /// pooled for the life of the process: each caller thread borrows one, so as many decode at once as threads ask; a
 /// child that died on a file is replaced by a fresh one on the next request. Children exit when this process does
 /// (their stdin closes).
 /// </summary>
-public sealed class IsolatedSliceDecoder : IDisposable
+public sealed class IsolatedGdcm : IDisposable
 {
     private readonly ConcurrentBag<DecoderProcess> idle = [];
     private readonly Lazy<DecoderLocation> location = new(DecoderLocation.Find);
@@ -17,22 +18,30 @@ public sealed class IsolatedSliceDecoder : IDisposable
     private bool disposed;
 
     /// <param name="maxIdle">Children kept waiting between requests; more are started when more threads decode at once.</param>
-    public IsolatedSliceDecoder(int maxIdle) => this.maxIdle = Math.Max(1, maxIdle);
+    public IsolatedGdcm(int maxIdle) => this.maxIdle = Math.Max(1, maxIdle);
 
     /// <summary>The process-wide pool, for callers that do not manage their own.</summary>
-    public static IsolatedSliceDecoder Shared { get; } = new(Environment.ProcessorCount);
+    public static IsolatedGdcm Shared { get; } = new(Environment.ProcessorCount);
+
+    /// <param name="timeout">Longest the file may take before its child is stopped and the file refused.</param>
+    /// <exception cref="DicomReadException">The file is broken, refused, crashed the decoder or took too long.</exception>
+    /// <exception cref="DecoderUnavailableException">No decoder child can be started (an installation fault).</exception>
+    public DicomInstance ReadHeader(string path, TimeSpan timeout) => WithChild(timeout, child => child.ReadHeader(path, timeout));
 
     /// <param name="timeout">Longest the file may take before its child is stopped and the file refused.</param>
     /// <exception cref="DicomReadException">The file is broken, unsupported, crashed the decoder or took too long.</exception>
     /// <exception cref="DecoderUnavailableException">No decoder child can be started (an installation fault).</exception>
-    public float[] DecodeHu(CtSlice slice, int rows, int columns, TimeSpan timeout)
+    public float[] DecodeHu(CtSlice slice, int rows, int columns, TimeSpan timeout) =>
+        WithChild(timeout, child => child.Decode(slice, rows, columns, timeout));
+
+    private T WithChild<T>(TimeSpan timeout, Func<DecoderProcess, T> work)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         DecoderProcess child = idle.TryTake(out DecoderProcess? waiting) ? waiting : DecoderProcess.Start(location.Value, StartTimeout);
         try
         {
-            return child.Decode(slice, rows, columns, timeout);
+            return work(child);
         }
         finally
         {
