@@ -37,8 +37,8 @@ public sealed class RetryOptions : IValidatedOptions
             yield return $"{Section}: need 0 < MinIntervalSeconds ≤ MaxIntervalSeconds.";
         if (Redeliveries is < 0 or > 20) yield return $"{Section}:Redeliveries must be 0–20.";
         // A retry queue's TTL is whole milliseconds (SegmentStudyRetryQueues.IsValidPause): 1 ms to int.MaxValue ms.
-        else if (!(RedeliveryIntervalSeconds >= 0.001)
-                 || !(RedeliveryIntervalSeconds * Math.Pow(2, Math.Max(0, Redeliveries - 1)) <= int.MaxValue / 1000.0))
+        else if (Redeliveries > 0 && (!(RedeliveryIntervalSeconds >= 0.001)
+                 || !(RedeliveryIntervalSeconds * Math.Pow(2, Redeliveries - 1) <= int.MaxValue / 1000.0)))
             yield return $"{Section}: every redelivery pause (RedeliveryIntervalSeconds, doubled per level) must be 1 ms to 24.8 days.";
     }
 }
