@@ -36,16 +36,7 @@ public sealed class SegmentStudyQueueDeclarer(IOptions<RabbitMqSettings> setting
 
     private async Task DeclareAsync(CancellationToken cancellationToken)
     {
-        RabbitMqSettings s = settings.Value;
-        var factory = new ConnectionFactory
-        {
-            HostName = s.Host,
-            Port = s.Port,
-            VirtualHost = s.VirtualHost,
-            UserName = s.Username,
-            Password = s.Password,
-            ClientProvidedName = "tinyunet-queue-declarer",
-        };
+        ConnectionFactory factory = BrokerConnections.Factory(settings.Value, "tinyunet-queue-declarer");
         await using IConnection connection = await factory.CreateConnectionAsync(cancellationToken);
         await using IChannel channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(SegmentStudyQueue.Name, ExchangeType.Fanout, durable: true, autoDelete: false,

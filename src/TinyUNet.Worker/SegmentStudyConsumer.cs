@@ -11,8 +11,9 @@ namespace TinyUNet.Worker;
 /// <summary>
 /// Thin: command → <see cref="StudySegmentationService"/> → event. A permanent failure is recorded as a failed run,
 /// announced as <see cref="StudySegmentationFailed"/> and rethrown, so the definition's retry skips it and the command
-/// lands in the error queue with the reason. A transient one is rethrown for retry with the run's progress attached
-/// (<see cref="SegmentStudyFaultConsumer"/> records it once retries run out). Cancelled by shutdown: rethrown as
+/// lands in the error queue with the reason. A transient one is rethrown for retry with the run's progress attached:
+/// in the worker first, then through a retry queue on the broker (<see cref="SegmentStudyConsumerDefinition"/>);
+/// <see cref="SegmentStudyFaultConsumer"/> records it once all of them run out. Cancelled by shutdown: rethrown as
 /// cancellation of the consume context, which MassTransit answers by returning the message to the queue.
 /// </summary>
 public sealed class SegmentStudyConsumer(
@@ -27,7 +28,8 @@ public sealed class SegmentStudyConsumer(
     {
         SegmentStudy command = context.Message;
         var progress = new RunProgress(time.GetUtcNow());
-        using Activity? activity = telemetry.StartStudy(command, progress, context.SentTime, context.GetRetryAttempt());
+        using Activity? activity = telemetry.StartStudy(command, progress, context.SentTime,
+            firstAttempt: context.GetRetryAttempt() == 0 && context.GetRedeliveryCount() == 0);
         try
         {
             // Before any work: a study that has already ended CrashLimit workers goes to the error queue, not into this one.

@@ -85,10 +85,22 @@ public sealed class OptionsValidationTests
             new RetryOptions { Redeliveries = 3, RedeliveryIntervalSeconds = 10 }.RedeliveryIntervals());
 
     [Fact]
-    public void Intervals_ImmediateDoublingCappedThenRedeliveries() =>
-        Assert.Equal(new[] { 1.0, 2, 4, 4, 10, 20 },
+    public void ImmediateIntervals_DoublingCapped_RedeliveriesNotIncluded() =>
+        Assert.Equal(new[] { 1.0, 2, 4, 4 },
             new RetryOptions { ImmediateRetries = 4, MinIntervalSeconds = 1, MaxIntervalSeconds = 4, Redeliveries = 2, RedeliveryIntervalSeconds = 10 }
-                .Intervals().Select(t => t.TotalSeconds));
+                .ImmediateIntervals().Select(t => t.TotalSeconds));
+
+    [Theory]
+    [InlineData(0.0005, 1)]       // under a millisecond: RabbitMQ's TTL has no such value
+    [InlineData(86_400, 6)]       // the sixth level would wait 32 days, past the 24.8 a queue TTL holds here
+    [InlineData(double.NaN, 1)]
+    public void Validate_RedeliveryPauseOutOfRange_Fails(double seconds, int redeliveries) =>
+        Assert.Contains("redelivery pause", Assert.Single(
+            new RetryOptions { Redeliveries = redeliveries, RedeliveryIntervalSeconds = seconds }.Validate()), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_NoRedeliveries_AnyPauseAccepted() =>
+        Assert.Empty(new RetryOptions { Redeliveries = 0, RedeliveryIntervalSeconds = 1e12 }.Validate());
 
     [Fact]
     public void Validator_Failures_ReportedAsFailedResult()

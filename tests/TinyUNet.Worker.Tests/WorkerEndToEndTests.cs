@@ -191,7 +191,8 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
                 StringComparison.Ordinal);
             Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
 
-            // Seven attempts, one failed run: written once retries ran out, not per attempt, as the last attempt.
+            // Fifteen attempts (three deliveries, two of them from retry queues, of 1 + 4 quick retries each), one failed
+            // run: written once retries ran out, not per attempt, as the last attempt.
             await Task.Delay(TimeSpan.FromSeconds(1));
             var runs = await QueryAsync("SELECT status, permanent, error, stage_ms::text, series_instance_uid, run_id FROM runs WHERE study_instance_uid = $1",
                 ct.Series.StudyInstanceUid);
@@ -202,8 +203,12 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
             var attempts = stack.Activities.Snapshot()
                 .Where(a => a.OperationName == "SegmentStudy" && (a.GetTagItem("tinyunet.study_instance_uid") as string) == ct.Series.StudyInstanceUid)
                 .OrderBy(a => a.StartTimeUtc).Select(a => a.GetTagItem("tinyunet.run_id") as string).ToList();
-            Assert.Equal(7, attempts.Count);
+            Assert.Equal(15, attempts.Count);
             Assert.Equal(attempts[^1], ((Guid)run[5]).ToString());
+            // Nothing left waiting on the broker, nothing left to count as a crash.
+            foreach (int seconds in new[] { 3, 6 })
+                Assert.Equal(0u, await Broker.ReadyMessagesAsync(stack.Stack.Settings, TinyUNet.Messaging.SegmentStudyRetryQueues.Name(TimeSpan.FromSeconds(seconds))));
+            Assert.Empty(await QueryAsync("SELECT 1 FROM delivery_attempts WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid));
         }
         finally
         {

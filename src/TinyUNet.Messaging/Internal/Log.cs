@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(2001, LogLevel.Debug, "Queue {Queue} declared (x-max-priority {MaxPriority}) and bound to its exchange")]
     public static partial void QueueDeclared(ILogger logger, string queue, int maxPriority);
+
+    [LoggerMessage(2002, LogLevel.Information, "Retry queue {Queue} declared (x-message-ttl {TtlMs} ms, dead-lettered to {Exchange})")]
+    public static partial void RetryQueueDeclared(ILogger logger, string queue, long ttlMs, string exchange);
 }

@@ -1,9 +1,12 @@
+using TinyUNet.Messaging;
+
 namespace TinyUNet.Worker.Configuration;
 
 /// <summary>
-/// Transient failures (PACS or database unreachable, timeouts): quick retries with exponential back-off, then a
-/// second level of longer pauses. Both run in the worker: Debian's RabbitMQ has no delayed-message exchange, which
-/// MassTransit's delayed redelivery needs. Permanent failures skip both.
+/// Transient failures (PACS or database unreachable, timeouts): quick retries with exponential back-off inside the
+/// worker, then longer pauses (the "redeliveries") spent on the broker, in a TTL queue per pause
+/// (<see cref="SegmentStudyRetryQueues"/>), so the worker's slot takes other studies meanwhile. Each redelivery is a
+/// new delivery and gets the quick retries again. Permanent failures skip both.
 /// </summary>
 public sealed class RetryOptions : IValidatedOptions
 {
@@ -12,20 +15,20 @@ public sealed class RetryOptions : IValidatedOptions
     public int ImmediateRetries { get; set; } = 5;
     public double MinIntervalSeconds { get; set; } = 1;
     public double MaxIntervalSeconds { get; set; } = 30;
-    /// <summary>Second-level attempts after the immediate ones are used up; pauses double from the first.</summary>
+    /// <summary>Redeliveries through the broker after the immediate retries are used up; pauses double from the first.</summary>
     public int Redeliveries { get; set; } = 3;
     public double RedeliveryIntervalSeconds { get; set; } = 60;
 
-    public IEnumerable<TimeSpan> RedeliveryIntervals() =>
-        Enumerable.Range(0, Redeliveries).Select(i => TimeSpan.FromSeconds(RedeliveryIntervalSeconds * Math.Pow(2, i)));
-
-    /// <summary>Every pause in order: the immediate ones (doubling from the minimum, capped), then the redeliveries.</summary>
-    public IReadOnlyList<TimeSpan> Intervals() =>
+    /// <summary>The in-process pauses of one delivery: doubling from the minimum, capped at the maximum.</summary>
+    public IReadOnlyList<TimeSpan> ImmediateIntervals() =>
     [
         .. Enumerable.Range(0, ImmediateRetries)
             .Select(i => TimeSpan.FromSeconds(Math.Min(MaxIntervalSeconds, MinIntervalSeconds * Math.Pow(2, i)))),
-        .. RedeliveryIntervals(),
     ];
+
+    /// <summary>The broker pauses, one per redelivery level (and one retry queue each).</summary>
+    public IReadOnlyList<TimeSpan> RedeliveryIntervals() =>
+        [.. Enumerable.Range(0, Redeliveries).Select(i => TimeSpan.FromSeconds(RedeliveryIntervalSeconds * Math.Pow(2, i)))];
 
     public IEnumerable<string> Validate()
     {
@@ -33,6 +36,9 @@ public sealed class RetryOptions : IValidatedOptions
         if (!(MinIntervalSeconds > 0) || !(MaxIntervalSeconds >= MinIntervalSeconds))
             yield return $"{Section}: need 0 < MinIntervalSeconds ≤ MaxIntervalSeconds.";
         if (Redeliveries is < 0 or > 20) yield return $"{Section}:Redeliveries must be 0–20.";
-        if (!(RedeliveryIntervalSeconds > 0)) yield return $"{Section}:RedeliveryIntervalSeconds must be positive.";
+        // A retry queue's TTL is whole milliseconds (SegmentStudyRetryQueues.IsValidPause): 1 ms to int.MaxValue ms.
+        else if (Redeliveries > 0 && (!(RedeliveryIntervalSeconds >= 0.001)
+                 || !(RedeliveryIntervalSeconds * Math.Pow(2, Redeliveries - 1) <= int.MaxValue / 1000.0)))
+            yield return $"{Section}: every redelivery pause (RedeliveryIntervalSeconds, doubled per level) must be 1 ms to 24.8 days.";
     }
 }

@@ -58,6 +58,8 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<SegmentationRunStore>();
         services.AddSingleton<DeliveryAttemptLedger>();
         services.AddSingleton<CrashLoopGuard>();
+        services.AddSingleton<SegmentStudyRetryQueueDeclarer>();
+        services.AddHostedService<RetryQueueSetup>();
 
         services.AddHttpClient<DicomWebRetriever>(ConfigurePacs);
         services.AddHttpClient<StowClient>(ConfigurePacs);

@@ -13,7 +13,8 @@ namespace TinyUNet.Worker.Internal;
 /// Keeps a poison study from taking the fleet down one worker after another. Each delivery's first attempt is
 /// counted in <see cref="DeliveryAttemptLedger"/> before work starts and forgotten when the worker lives to see its
 /// end, so the count left on a redelivered message is the number of workers its processing has ended (a native abort
-/// in a decoder, an out-of-memory kill). Past <see cref="WorkerOptions.CrashLimit"/> the study is refused as
+/// in a decoder, an out-of-memory kill). A delivery moved to a retry queue after its transient failures is such an end
+/// (the definition finishes it there); its return from that queue, same MessageId, is a new delivery, counted afresh. Past <see cref="WorkerOptions.CrashLimit"/> the study is refused as
 /// permanent: it lands in the error queue with that reason and the batch goes on. The priority queue stays as it is
 /// (a quorum queue's delivery limit would need a queue type without priorities). The ledger is a safeguard, not a
 /// dependency: when the database cannot be reached the study is processed unguarded (its results need the database
@@ -24,7 +25,8 @@ public sealed class CrashLoopGuard(DeliveryAttemptLedger ledger, IOptions<Worker
     /// <exception cref="PermanentSegmentationException">The study has already ended <see cref="WorkerOptions.CrashLimit"/> workers.</exception>
     public async Task StartAsync(ConsumeContext<SegmentStudy> context, CancellationToken cancellationToken)
     {
-        // In-process retries of one delivery are not new starts: the worker that runs them is the one counted.
+        // In-process retries of one delivery are not new starts: the worker that runs them is the one counted. (A return
+        // from a retry queue starts again at retry attempt 0, so it is counted.)
         if (context.MessageId is not { } id || context.GetRetryAttempt() > 0) return;
         int unfinished;
         try

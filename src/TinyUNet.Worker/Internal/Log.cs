@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(1017, LogLevel.Warning, "Crash-loop ledger unavailable for study {StudyInstanceUid} ({Error}); processing without the guard")]
     public static partial void CrashGuardUnavailable(ILogger logger, string studyInstanceUid, string error);
+
+    [LoggerMessage(1018, LogLevel.Warning, "Retry queues not declared on start: broker unreachable ({Error}); the first redelivery declares them")]
+    public static partial void RetryQueuesNotYetDeclared(ILogger logger, string error);
 }

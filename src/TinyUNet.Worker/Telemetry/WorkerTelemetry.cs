@@ -34,12 +34,15 @@ public sealed class WorkerTelemetry : IDisposable
         failures = meter.CreateCounter<long>(FailuresInstrument, "{attempt}", "Failed attempts, retried ones included.");
     }
 
-    /// <summary>Starts the study's activity (under MassTransit's consume activity); the first attempt records queue latency.</summary>
-    public Activity? StartStudy(SegmentStudy command, RunProgress progress, DateTime? sentTime, int retryAttempt)
+    /// <summary>
+    /// Starts the study's activity (under MassTransit's consume activity); the first attempt records queue latency (not
+    /// a redelivery, whose wait is mostly its retry queue's pause).
+    /// </summary>
+    public Activity? StartStudy(SegmentStudy command, RunProgress progress, DateTime? sentTime, bool firstAttempt)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(progress);
-        if (retryAttempt == 0 && sentTime is { } sent)
+        if (firstAttempt && sentTime is { } sent)
             queueLatency.Record(Math.Max(0, (progress.StartedAt - new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc))).TotalMilliseconds));
         Activity? activity = source.StartActivity("SegmentStudy", ActivityKind.Internal);
         activity?.SetTag("tinyunet.study_instance_uid", command.StudyInstanceUid);

@@ -13,16 +13,40 @@ public static class Broker
     /// <summary>Ready messages and consumers of the queue.</summary>
     public static async Task<(uint Ready, uint Consumers)> QueueAsync(IReadOnlyDictionary<string, string> settings, string queue)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = settings["RabbitMq__Host"],
-            Port = int.Parse(settings["RabbitMq__Port"], CultureInfo.InvariantCulture),
-            UserName = settings["RabbitMq__Username"],
-            Password = settings["RabbitMq__Password"],
-        };
-        await using IConnection connection = await factory.CreateConnectionAsync();
+        await using IConnection connection = await Factory(settings).CreateConnectionAsync();
         await using IChannel channel = await connection.CreateChannelAsync();
         QueueDeclareOk state = await channel.QueueDeclarePassiveAsync(queue);
         return (state.MessageCount, state.ConsumerCount);
     }
+
+    /// <summary>
+    /// Waits for a message on the queue and looks at it without taking it: got unacknowledged, then returned to the
+    /// head of the queue (a TTL queue keeps its expiry).
+    /// </summary>
+    public static async Task<(IReadOnlyBasicProperties Properties, string Body)> PeekAsync(IReadOnlyDictionary<string, string> settings,
+        string queue, TimeSpan timeout)
+    {
+        await using IConnection connection = await Factory(settings).CreateConnectionAsync();
+        await using IChannel channel = await connection.CreateChannelAsync();
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            BasicGetResult? message = await channel.BasicGetAsync(queue, autoAck: false);
+            if (message is not null)
+            {
+                await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);
+                return (message.BasicProperties, System.Text.Encoding.UTF8.GetString(message.Body.Span));
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Nothing arrived in {queue} in {timeout.TotalSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static ConnectionFactory Factory(IReadOnlyDictionary<string, string> settings) => new()
+    {
+        HostName = settings["RabbitMq__Host"],
+        Port = int.Parse(settings["RabbitMq__Port"], CultureInfo.InvariantCulture),
+        UserName = settings["RabbitMq__Username"],
+        Password = settings["RabbitMq__Password"],
+    };
 }

@@ -42,7 +42,11 @@ public sealed class EventListener : IAsyncDisposable
     public Task SendAsync(SegmentStudy command, CancellationToken cancellationToken) => SendAsync(command, null, cancellationToken);
 
     /// <summary>Sends with a RabbitMQ transport priority, as the senders do (SegmentStudy.Priority copied into it).</summary>
-    public async Task SendAsync(SegmentStudy command, byte? priority, CancellationToken cancellationToken)
+    public Task SendAsync(SegmentStudy command, byte? priority, CancellationToken cancellationToken) =>
+        SendAsync(command, priority, messageId: null, cancellationToken);
+
+    /// <summary>As above, with a MessageId of the test's choosing (the crash-loop ledger's key).</summary>
+    public async Task SendAsync(SegmentStudy command, byte? priority, Guid? messageId, CancellationToken cancellationToken)
     {
         // The exchange, not "queue:": for a queue address MassTransit declares the queue itself, without the
         // x-max-priority argument, and RabbitMQ refuses that declaration of an existing priority queue.
@@ -50,6 +54,7 @@ public sealed class EventListener : IAsyncDisposable
         await endpoint.Send(command, context =>
         {
             if (priority is { } p) context.SetPriority(p);
+            if (messageId is { } id) context.MessageId = id;
         }, cancellationToken);
     }
 
