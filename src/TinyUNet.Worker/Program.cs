@@ -9,5 +9,5 @@ TinyUNet.Model.CpuAllocatorTuning.Apply();
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 await using WebApplication app = builder.Build();
-app.MapWorkerHealth();
+app.MapHealthEndpoints();
 await app.RunAsync();
