@@ -4,8 +4,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
-// First, before other threads take malloc arenas of their own (CPU inference speed; see CpuAllocatorTuning).
-TinyUNet.Model.CpuAllocatorTuning.Apply();
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 await using WebApplication app = builder.Build();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TinyUNet.Dicom.Reading;
@@ -33,6 +34,8 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Process-wide, so before anything starts a thread: the allocator tuned only where a CPU device runs inference.
+        CpuInferenceTuning.ApplyFor(builder.Configuration.GetSection(DeviceOptions.Section).Get<DeviceOptions>() ?? new());
         IServiceCollection services = builder.Services;
         services.AddRabbitMqSettings();
         services.AddTinyUNetDatabase();
