@@ -1,5 +1,4 @@
 using TinyUNet.Cli;
 
-// First, before any thread has a malloc arena of its own: see CpuAllocatorTuning (CPU inference ~1.5× faster).
-TinyUNet.Model.CpuAllocatorTuning.Apply();
+// glibc's allocator is tuned by the verbs whose model runs on the CPU (CpuInference), not for every verb.
 return CliApplication.Build().Run(args);

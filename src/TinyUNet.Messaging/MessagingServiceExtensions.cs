@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TinyUNet.Messaging;
 
@@ -14,9 +15,7 @@ public static class MessagingServiceExtensions
     /// </summary>
     public static IServiceCollection AddSegmentStudySender(this IServiceCollection services)
     {
-        services.AddOptions<RabbitMqSettings>().BindConfiguration(RabbitMqSettings.Section)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RabbitMqSettings>, RabbitMqSettingsValidator>();
+        services.AddRabbitMqSettings();
         services.AddSingleton<SegmentStudyQueueDeclarer>();
         services.AddSingleton<ISegmentStudySender, MassTransitSegmentStudySender>();
         services.AddMassTransit(bus =>
@@ -33,6 +32,17 @@ public static class MessagingServiceExtensions
                 });
             });
         });
+        return services;
+    }
+
+    /// <summary>
+    /// The broker's settings from section "RabbitMq", validated on start (every problem named): for the bus of a sender
+    /// (<see cref="AddSegmentStudySender"/>) or of a consumer (the worker's).
+    /// </summary>
+    public static IServiceCollection AddRabbitMqSettings(this IServiceCollection services)
+    {
+        services.AddOptions<RabbitMqSettings>().BindConfiguration(RabbitMqSettings.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RabbitMqSettings>, RabbitMqSettingsValidator>());
         return services;
     }
 }

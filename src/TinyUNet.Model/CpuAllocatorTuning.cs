@@ -14,7 +14,9 @@ namespace TinyUNet.Model;
 /// thread's (measured: 24 slices at 256², 7.4 s vs 3.7 s; 3.9 s with one arena). A thread that already has its own
 /// arena keeps it, so only MALLOC_ARENA_MAX=1 in the environment (the image, the demo) gets all of it; calling this
 /// first thing in Main gets part.
-/// Process-wide, Linux/glibc only, a no-op elsewhere; call once at start-up before large allocations.
+/// Process-wide, Linux/glibc only, a no-op elsewhere; call once at start-up before large allocations. Whether to call it
+/// is the host's decision (the worker and the command line: only where a CPU device runs the model), never a library's:
+/// on a GPU worker the only effect would be a heap that never shrinks.
 /// </summary>
 public static class CpuAllocatorTuning
 {

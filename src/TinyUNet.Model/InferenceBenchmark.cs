@@ -25,7 +25,7 @@ public static class InferenceBenchmark
             throw new ArgumentException($"--size must be a multiple of {TinyUNet.SizeMultiple}.");
         if (settings.Batch < 1) throw new ArgumentException("--batch must be at least 1.");
         Device device = TorchDevices.Resolve(settings.Device);
-        bool tuned = settings.TuneAllocator && CpuAllocatorTuning.Apply();
+        bool tuned = settings.TuneAllocator && CpuAllocatorTuning.Apply(); // the caller decides (bench: CPU only)
         ScalarType dtype = ParseDType(settings.DType);
 
         using var network = new TinyUNet(settings.InChannels, settings.NumClasses);

@@ -7,5 +7,5 @@ using Microsoft.Extensions.Hosting;
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddBridgeServices();
 await using WebApplication app = builder.Build();
-app.MapBridgeHealth();
+app.MapHealthEndpoints();
 await app.RunAsync();

@@ -3,7 +3,7 @@ using System.Data;
 using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
-using TinyUNet.Reporting.Internal;
+using TinyUNet.Storage;
 
 namespace TinyUNet.Reporting;
 
@@ -31,34 +31,34 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // One snapshot, so the summary, its volumetrics and the latest run agree with each other.
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        StudyRunStatus? latestRun = await LatestRunAsync(connection, transaction, studyInstanceUid, cancellationToken);
+        StudyLatestRunRow? latestRun = await LatestRunAsync(connection, transaction, studyInstanceUid, cancellationToken);
         if (latestRun is null) return null;
 
-        StudySummary? latest = null;
+        StudyReportRow? latest = null;
         await using (var command = new NpgsqlCommand(
-            $"SELECT {Rows.SummaryColumns} FROM study_reports WHERE study_instance_uid = $1", connection, transaction))
+            $"SELECT {StudyReportRow.Columns} FROM {StudyReportRow.View} WHERE study_instance_uid = $1", connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = studyInstanceUid });
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken)) latest = Rows.Summary(reader);
+            if (await reader.ReadAsync(cancellationToken)) latest = StudyReportRow.Read(reader);
         }
-        var volumetrics = new List<VolumetricsEntry>();
+        var volumetrics = new List<VolumetricsRow>();
         if (latest is not null)
         {
             await using var command = new NpgsqlCommand($"""
-                SELECT {Rows.VolumetricsColumns} FROM volumetrics WHERE run_id = $1
+                SELECT {VolumetricsRow.Columns} FROM {VolumetricsRow.Table} WHERE run_id = $1
                 ORDER BY array_position(ARRAY['right', 'left', 'total'], side),
                          array_position(ARRAY['whole_lung', 'lung_field', 'ggo', 'consolidation', 'lesion'], class)
                 """, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = latest.RunId });
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) volumetrics.Add(Rows.Volumetrics(reader));
+            while (await reader.ReadAsync(cancellationToken)) volumetrics.Add(VolumetricsRow.Read(reader));
         }
         return new StudyReport(studyInstanceUid, latest, volumetrics, latestRun);
     }
 
     /// <summary>The study's latest run of any status, or null when it has none.</summary>
-    public async Task<StudyRunStatus?> GetLatestRunAsync(string studyInstanceUid, CancellationToken cancellationToken)
+    public async Task<StudyLatestRunRow?> GetLatestRunAsync(string studyInstanceUid, CancellationToken cancellationToken)
     {
         RequireUid(studyInstanceUid);
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -76,21 +76,21 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         long total;
-        await using (var count = new NpgsqlCommand($"SELECT count(*) FROM study_reports {CohortWhere}", connection, transaction))
+        await using (var count = new NpgsqlCommand($"SELECT count(*) FROM {StudyReportRow.View} {CohortWhere}", connection, transaction))
         {
             AddFilter(count, filter);
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
-        var items = new List<StudySummary>();
+        var items = new List<StudyReportRow>();
         await using (var select = new NpgsqlCommand(
-            $"SELECT {Rows.SummaryColumns} FROM study_reports {CohortWhere} ORDER BY {OrderBy(sort)} LIMIT $5 OFFSET $6",
+            $"SELECT {StudyReportRow.Columns} FROM {StudyReportRow.View} {CohortWhere} ORDER BY {OrderBy(sort)} LIMIT $5 OFFSET $6",
             connection, transaction))
         {
             AddFilter(select, filter);
             select.Parameters.Add(new NpgsqlParameter { Value = pageSize });
             select.Parameters.Add(new NpgsqlParameter { Value = (long)(page - 1) * pageSize });
             await using NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) items.Add(Rows.Summary(reader));
+            while (await reader.ReadAsync(cancellationToken)) items.Add(StudyReportRow.Read(reader));
         }
         return new CohortPage(items, total, page, pageSize);
     }
@@ -99,18 +99,18 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
     /// Every study of the patient with this pseudonymous key (each by its latest successful run), oldest first, studies
     /// without a date last: the patient's timeline. Empty when the key is unknown.
     /// </summary>
-    public async Task<IReadOnlyList<StudySummary>> GetPatientStudiesAsync(string patientKey, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StudyReportRow>> GetPatientStudiesAsync(string patientKey, CancellationToken cancellationToken)
     {
         if (!IsPatientKey(patientKey)) throw new ArgumentException("Not a patient key (64 lowercase hex digits).", nameof(patientKey));
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var select = new NpgsqlCommand($"""
-            SELECT {Rows.SummaryColumns} FROM study_reports WHERE patient_key = $1
+            SELECT {StudyReportRow.Columns} FROM {StudyReportRow.View} WHERE patient_key = $1
             ORDER BY study_date NULLS LAST, finished_at, study_instance_uid
             """, connection);
         select.Parameters.Add(new NpgsqlParameter { Value = patientKey });
-        var studies = new List<StudySummary>();
+        var studies = new List<StudyReportRow>();
         await using NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) studies.Add(Rows.Summary(reader));
+        while (await reader.ReadAsync(cancellationToken)) studies.Add(StudyReportRow.Read(reader));
         return studies;
     }
 
@@ -119,26 +119,26 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
         key is { Length: 64 } && key.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     /// <summary>The whole cohort, streamed row by row (for exports of any size).</summary>
-    public async IAsyncEnumerable<StudySummary> StreamCohortAsync(CohortFilter filter, CohortSort sort,
+    public async IAsyncEnumerable<StudyReportRow> StreamCohortAsync(CohortFilter filter, CohortSort sort,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         RequireValid(filter);
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var select = new NpgsqlCommand(
-            $"SELECT {Rows.SummaryColumns} FROM study_reports {CohortWhere} ORDER BY {OrderBy(sort)}", connection);
+            $"SELECT {StudyReportRow.Columns} FROM {StudyReportRow.View} {CohortWhere} ORDER BY {OrderBy(sort)}", connection);
         AddFilter(select, filter);
         await using NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) yield return Rows.Summary(reader);
+        while (await reader.ReadAsync(cancellationToken)) yield return StudyReportRow.Read(reader);
     }
 
-    private static async Task<StudyRunStatus?> LatestRunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+    private static async Task<StudyLatestRunRow?> LatestRunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
         string studyInstanceUid, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT {Rows.RunStatusColumns} FROM study_latest_runs WHERE study_instance_uid = $1", connection, transaction);
+            $"SELECT {StudyLatestRunRow.Columns} FROM {StudyLatestRunRow.View} WHERE study_instance_uid = $1", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = studyInstanceUid });
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Rows.RunStatus(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? StudyLatestRunRow.Read(reader) : null;
     }
 
     // Fixed texts chosen by the enum, never caller input.

@@ -1,3 +1,5 @@
+using TinyUNet.Storage;
+
 namespace TinyUNet.Reporting;
 
 /// <summary>
@@ -6,14 +8,14 @@ namespace TinyUNet.Reporting;
 /// </summary>
 public static class StudyCsv
 {
-    public static async Task<long> WriteAsync(TextWriter output, IAsyncEnumerable<StudySummary> studies,
+    public static async Task<long> WriteAsync(TextWriter output, IAsyncEnumerable<StudyReportRow> studies,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(studies);
         var csv = new CsvWriter(output);
         await csv.WriteRowAsync(ReportColumns.Export.Select(c => c.Header), cancellationToken);
         long rows = 0;
-        await foreach (StudySummary study in studies.WithCancellation(cancellationToken))
+        await foreach (StudyReportRow study in studies.WithCancellation(cancellationToken))
         {
             await csv.WriteRowAsync(ReportColumns.Export.Select(c => CsvWriter.FormatCell(c.Value(study))), cancellationToken);
             rows++;

@@ -1,3 +1,5 @@
+using TinyUNet.Storage;
+
 namespace TinyUNet.Reporting;
 
 /// <summary>
@@ -6,6 +8,6 @@ namespace TinyUNet.Reporting;
 /// </summary>
 public sealed record StudyReport(
     string StudyInstanceUid,
-    StudySummary? Latest,
-    IReadOnlyList<VolumetricsEntry> Volumetrics,
-    StudyRunStatus LatestRun);
+    StudyReportRow? Latest,
+    IReadOnlyList<VolumetricsRow> Volumetrics,
+    StudyLatestRunRow LatestRun);

@@ -4,10 +4,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
-// First, before other threads take malloc arenas of their own (CPU inference speed; see CpuAllocatorTuning).
-TinyUNet.Model.CpuAllocatorTuning.Apply();
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 await using WebApplication app = builder.Build();
-app.MapWorkerHealth();
+app.MapHealthEndpoints();
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using TinyUNet.Reporting.Tests.Support;
+using TinyUNet.Storage;
 
 namespace TinyUNet.Reporting.Tests;
 
@@ -66,7 +67,7 @@ public sealed class CsvWriterTests
     [Fact]
     public async Task StudyCsv_FormulaModelNameAndNegativeNumber_TextDefusedNumberKept()
     {
-        var study = new StudySummary
+        var study = new StudyReportRow
         {
             StudyInstanceUid = "1.2.3",
             SeriesInstanceUid = "1.2.3.4",

@@ -40,7 +40,7 @@ public sealed class PatientTimelineEndToEndTests(ReportStackFixture stack) : IDi
         await stack.Runs.SaveSucceededAsync(Seed.Run(stranger, stranger + ".7", "timeline-query", Seed.Sha(31), new(2026, 2, 1), 1000, 1, 0,
             patientKey: PatientKey.Compute(Secret, "SOMEONE-ELSE")), None);
 
-        IReadOnlyList<StudySummary> timeline = await queries.GetPatientStudiesAsync(key, None);
+        IReadOnlyList<StudyReportRow> timeline = await queries.GetPatientStudiesAsync(key, None);
 
         Assert.Equal(studies, timeline.Select(s => s.StudyInstanceUid));
         Assert.All(timeline, s => Assert.Equal(key, s.PatientKey));

@@ -1,4 +1,5 @@
 using TinyUNet.Reporting.Tests.Support;
+using TinyUNet.Storage;
 
 namespace TinyUNet.Reporting.Tests;
 
@@ -73,7 +74,7 @@ public sealed class ReportQueriesEndToEndTests(ReportStackFixture stack)
     {
         Cohort cohort = await Cohort.WriteAsync(stack.Runs, "stream");
         var streamed = new List<string>();
-        await foreach (StudySummary s in queries.StreamCohortAsync(new CohortFilter { ModelName = cohort.Model }, CohortSort.Opacity, None))
+        await foreach (StudyReportRow s in queries.StreamCohortAsync(new CohortFilter { ModelName = cohort.Model }, CohortSort.Opacity, None))
             streamed.Add(s.StudyInstanceUid);
         Assert.Equal(cohort.ByOpacity, streamed);
     }
@@ -110,7 +111,7 @@ public sealed class ReportQueriesEndToEndTests(ReportStackFixture stack)
         await Seed.FailAsync(stack.Writer, study, permanent: true, "No CT series in the study.");
 
         StudyReport? report = await queries.GetStudyAsync(study, None);
-        StudyRunStatus? status = await queries.GetLatestRunAsync(study, None);
+        StudyLatestRunRow? status = await queries.GetLatestRunAsync(study, None);
 
         Assert.Equal("fail-after", report?.Latest?.ModelName);
         Assert.Equal("failed", report?.LatestRun.Status);

@@ -23,7 +23,7 @@ public static class BenchCommand
         {
             var settings = new BenchmarkSettings(parse.GetValue(device)!, parse.GetValue(size), parse.GetValue(batch),
                 parse.GetValue(dtype)!, parse.GetValue(fused), MinSeconds: parse.GetValue(seconds),
-                TuneAllocator: !parse.GetValue(defaultAllocator));
+                TuneAllocator: !parse.GetValue(defaultAllocator) && CpuInference.IsCpu(parse.GetValue(device)!));
             BenchmarkResult result = InferenceBenchmark.Run(settings, message => Console.Error.WriteLine(message));
             CliJson.Write(result);
             return ExitCodes.Success;

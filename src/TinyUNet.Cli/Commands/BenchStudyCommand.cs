@@ -57,7 +57,7 @@ public static class BenchStudyCommand
             Rows = size, Columns = size, Slices = slices, RowSpacing = 320.0 / size, ColumnSpacing = 320.0 / size, SliceSpacing = 1.25,
         }, cancellationToken);
 
-        bool cuda = TorchDevices.Resolve(deviceName).type == TorchSharp.DeviceType.CUDA;
+        bool cuda = CpuInference.Prepare(deviceName).type == TorchSharp.DeviceType.CUDA;
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(modelFolder),
             new InferenceOptions { Device = deviceName, BatchSize = batch ?? (cuda ? 16 : 1) });
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(),

@@ -42,6 +42,7 @@ public static class EvaluateCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
             string bundle = parse.GetValue(model)?.FullName ?? DefaultModel.Locate();
+            CpuInference.Prepare(parse.GetValue(device)!);
             using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = parse.GetValue(device)!, BatchSize = 1 });
             var segmenter = new SliceSegmenter(loaded);
             string path = parse.GetValue(data)!.FullName;

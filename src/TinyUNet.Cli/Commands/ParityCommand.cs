@@ -24,7 +24,7 @@ public static class ParityCommand
         {
             ParityResult result = ParityCheck.Run(parse.GetValue(weights)!.FullName, parse.GetValue(io)!.FullName,
                 parse.GetValue(inChannels), parse.GetValue(classes),
-                TorchDevices.Resolve(parse.GetValue(device)!), parse.GetValue(fused));
+                CpuInference.Prepare(parse.GetValue(device)!), parse.GetValue(fused));
             bool pass = result.MaxAbsDiff <= Tolerance;
             Console.WriteLine($"max |diff| = {result.MaxAbsDiff:g4} (mean {result.MeanAbsDiff:g4}) over " +
                 $"[{string.Join(", ", result.InputShape)}] in={result.InChannels} classes={result.NumClasses} " +

@@ -50,6 +50,7 @@ public static class PredictCommand
         CancellationToken cancellationToken)
     {
         string bundle = model?.FullName ?? DefaultModel.Locate();
+        CpuInference.Prepare(device);
         using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = device, BatchSize = 1 });
         var segmenter = new SliceSegmenter(loaded);
         IReadOnlyList<string> written = ImageFolderPredictor.Run(segmenter.SegmentWindowed, loaded.Manifest, images.FullName, output.FullName, cancellationToken);

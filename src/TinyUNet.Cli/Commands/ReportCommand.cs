@@ -5,6 +5,7 @@ using System.Text.Json;
 using Npgsql;
 using Spectre.Console;
 using TinyUNet.Reporting;
+using TinyUNet.Storage;
 
 namespace TinyUNet.Cli.Commands;
 
@@ -86,7 +87,7 @@ public static class ReportCommand
     private static async Task<int> CohortAsync(ReportQueries queries, CohortFilter filter, CohortSort sort, string format,
         CancellationToken cancellationToken)
     {
-        IAsyncEnumerable<StudySummary> studies = queries.StreamCohortAsync(filter, sort, cancellationToken);
+        IAsyncEnumerable<StudyReportRow> studies = queries.StreamCohortAsync(filter, sort, cancellationToken);
         switch (format)
         {
             case "csv":
@@ -99,7 +100,7 @@ public static class ReportCommand
                 var table = new Table().Border(TableBorder.Rounded);
                 foreach (ReportColumn column in ReportColumns.Table) table.AddColumn(column.Header);
                 int rows = 0;
-                await foreach (StudySummary s in studies)
+                await foreach (StudyReportRow s in studies)
                 {
                     table.AddRow(ReportColumns.Table.Select(c => Markup.Escape(Cell(c.Value(s)))).ToArray());
                     rows++;
@@ -120,7 +121,7 @@ public static class ReportCommand
             foreach (ReportColumn column in ReportColumns.Export.Skip(1))
                 summary.AddRow(Markup.Escape(column.Header), Markup.Escape(Cell(column.Value(s))));
         }
-        StudyRunStatus run = report.LatestRun;
+        StudyLatestRunRow run = report.LatestRun;
         summary.AddRow("latest_run", Markup.Escape($"{run.Status} {CsvWriter.Format(run.FinishedAt)} ({run.ModelName} {run.ModelVersion})"));
         if (run.Status == "failed")
             summary.AddRow("latest_error", Markup.Escape($"{(run.Permanent == true ? "permanent" : "transient")}: {run.Error}"));
@@ -128,7 +129,7 @@ public static class ReportCommand
         if (report.Volumetrics.Count == 0) return;
         var volumes = new Table().Border(TableBorder.Rounded);
         foreach (string header in new[] { "Side", "Class", "Volume mL", "% of lung", "Mean HU", "SD HU" }) volumes.AddColumn(header);
-        foreach (VolumetricsEntry v in report.Volumetrics)
+        foreach (VolumetricsRow v in report.Volumetrics)
             volumes.AddRow(v.Side, v.Class, Cell(v.VolumeMl), Cell(v.PercentOfLung), Cell(v.MeanHu), Cell(v.StdHu));
         console.Write(volumes);
     }

@@ -17,11 +17,8 @@ public static class SeriesSegmentationRun
     public static int Execute(IReadOnlyList<string> series, string outputDirectory, DirectoryInfo? model, string deviceName,
         int? batchSize, CancellationToken cancellationToken, int? minSlices = null)
     {
-        var options = new InferenceOptions
-        {
-            Device = deviceName,
-            BatchSize = batchSize ?? (TorchDevices.Resolve(deviceName).type == TorchSharp.DeviceType.CUDA ? 16 : 1),
-        };
+        bool cuda = CpuInference.Prepare(deviceName).type == TorchSharp.DeviceType.CUDA;
+        var options = new InferenceOptions { Device = deviceName, BatchSize = batchSize ?? (cuda ? 16 : 1) };
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(model), options);
         var reading = minSlices is { } min ? new DicomReadingOptions { Selection = new SeriesSelectionRules { MinSliceCount = min } } : new DicomReadingOptions();
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(reading),

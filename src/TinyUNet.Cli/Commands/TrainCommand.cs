@@ -65,6 +65,7 @@ public static class TrainCommand
             };
             string line = "tinyunet " + string.Join(' ', parse.Tokens.Select(t => t.Value));
             string runDirectory = parse.GetValue(output)!.FullName;
+            CpuInference.Prepare(settings.Device);
             TrainingResult result = Train(settings, runDirectory, parse.GetValue(resume), line, cancellationToken);
             EpochResult? last = result.History.LastOrDefault();
             CliJson.Write(new

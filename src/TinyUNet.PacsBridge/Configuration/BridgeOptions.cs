@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TinyUNet.Hosting;
 
 namespace TinyUNet.PacsBridge.Configuration;
 
@@ -6,7 +7,7 @@ namespace TinyUNet.PacsBridge.Configuration;
 /// How the bridge follows the change feed and which series make a study worth segmenting. <see cref="Name"/> keys the
 /// cursor in PostgreSQL: two bridges on one database need two names (one per PACS).
 /// </summary>
-public sealed class BridgeOptions
+public sealed class BridgeOptions : IValidatedOptions
 {
     public const string Section = "Bridge";
 

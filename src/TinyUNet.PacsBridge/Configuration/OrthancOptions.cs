@@ -1,3 +1,5 @@
+using TinyUNet.Hosting;
+
 namespace TinyUNet.PacsBridge.Configuration;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace TinyUNet.PacsBridge.Configuration;
 /// <see cref="RestBaseUrl"/> where it differs); commands name <see cref="DicomWebBaseUrl"/> as the study's source,
 /// the one URL the worker accepts.
 /// </summary>
-public sealed class OrthancOptions
+public sealed class OrthancOptions : IValidatedOptions
 {
     public const string Section = "Pacs";
     private const string DicomWebSuffix = "/dicom-web";

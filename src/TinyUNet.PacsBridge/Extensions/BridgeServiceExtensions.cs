@@ -1,29 +1,32 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TinyUNet.Hosting;
 using TinyUNet.PacsBridge;
 using TinyUNet.PacsBridge.Configuration;
 using TinyUNet.PacsBridge.Health;
-using TinyUNet.PacsBridge.Internal;
 using TinyUNet.PacsBridge.Orthanc;
 using TinyUNet.Storage;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>All of the bridge's wiring: options (validated on start), Orthanc client, cursor store, sender, loop, health.</summary>
+/// <summary>
+/// All of the bridge's wiring: the shared host defaults (telemetry, logging), options (validated on start), Orthanc
+/// client, cursor store, sender, loop and the ready checks: change feed, database and the bus (MassTransit's own).
+/// </summary>
 public static class BridgeServiceExtensions
 {
+    public const string ServiceName = "tinyunet-pacs-bridge";
+
     public static IHostApplicationBuilder AddBridgeServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddServiceDefaults(new ServiceTelemetry(ServiceName, ["MassTransit", "Npgsql"]));
         IServiceCollection services = builder.Services;
-        AddValidated<BridgeOptions>(services, BridgeOptions.Section, o => o.Validate());
-        AddValidated<OrthancOptions>(services, OrthancOptions.Section, o => o.Validate());
+        services.AddValidatedOptions<BridgeOptions>(BridgeOptions.Section);
+        services.AddValidatedOptions<OrthancOptions>(OrthancOptions.Section);
         services.AddTinyUNetDatabase();
 
         services.AddSingleton(TimeProvider.System);
@@ -37,24 +40,9 @@ public static class BridgeServiceExtensions
         services.AddHostedService<PacsBridgeService>();
 
         services.AddHealthChecks()
-            .AddCheck<BridgeHealthCheck>("change-feed", tags: ["ready"])
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddCheck<BridgeHealthCheck>("change-feed", tags: [HealthTags.Ready])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
         return builder;
-    }
-
-    /// <summary>/health/live (the process answers) and /health/ready (feed, database and bus checks).</summary>
-    public static IEndpointRouteBuilder MapBridgeHealth(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready");
-        return endpoints;
-    }
-
-    private static void AddValidated<T>(IServiceCollection services, string section, Func<T, IEnumerable<string>> problems)
-        where T : class
-    {
-        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(new ValidatingOptions<T>(problems));
     }
 
     private static void ConfigureOrthanc(IServiceProvider services, HttpClient http)

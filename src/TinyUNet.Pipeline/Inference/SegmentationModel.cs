@@ -31,7 +31,6 @@ public sealed class SegmentationModel : IDisposable
     {
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         Device device = TorchDevices.Resolve(options.Device);
-        if (device.type == DeviceType.CPU) CpuAllocatorTuning.Apply();
         ModelBundle bundle = ModelBundle.Load(bundleDirectory);
         try
         {

@@ -1,4 +1,4 @@
-using TinyUNet.ReportApi.Configuration;
+using TinyUNet.Hosting;
 
 namespace TinyUNet.ReportApi.Authentication;
 

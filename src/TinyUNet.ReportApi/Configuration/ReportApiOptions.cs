@@ -1,4 +1,5 @@
 using TinyUNet.Reporting;
+using TinyUNet.Hosting;
 
 namespace TinyUNet.ReportApi.Configuration;
 

@@ -1,3 +1,5 @@
+using TinyUNet.Hosting;
+
 namespace TinyUNet.ReportApi.Configuration;
 
 /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TinyUNet.ReportApi.Configuration;
 using TinyUNet.ReportApi.Montages;
 using TinyUNet.Reporting;
+using TinyUNet.Storage;
 
 namespace TinyUNet.ReportApi.Endpoints;
 
@@ -37,7 +38,7 @@ public static class StudyEndpoints
     private static async Task<IResult> GetStatusAsync(string uid, ReportQueries queries, CancellationToken cancellationToken)
     {
         if (!DicomUidSyntax.IsValid(uid)) return InvalidUid();
-        StudyRunStatus? status = await queries.GetLatestRunAsync(uid, cancellationToken);
+        StudyLatestRunRow? status = await queries.GetLatestRunAsync(uid, cancellationToken);
         return status is null ? UnknownStudy() : Results.Ok(status);
     }
 
@@ -57,7 +58,7 @@ public static class StudyEndpoints
     {
         if (!ReportQueries.IsPatientKey(key))
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a patient key (64 lowercase hex digits).");
-        IReadOnlyList<StudySummary> studies = await queries.GetPatientStudiesAsync(key, cancellationToken);
+        IReadOnlyList<StudyReportRow> studies = await queries.GetPatientStudiesAsync(key, cancellationToken);
         return studies.Count == 0
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown patient key.")
             : Results.Ok(new { patientKey = key, studies });

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
 using TinyUNet.ReportApi.Authentication;
+using TinyUNet.Hosting;
 using TinyUNet.ReportApi.Configuration;
 using TinyUNet.ReportApi.Health;
 using TinyUNet.ReportApi.Montages;
@@ -8,12 +8,18 @@ using TinyUNet.Reporting;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>All of the report API's wiring: options (validated on start), access control, the read-only queries, JSON and health.</summary>
+/// <summary>
+/// All of the report API's wiring: the shared host defaults (telemetry, logging), options (validated on start), access
+/// control, the read-only queries, JSON and the ready check (the database).
+/// </summary>
 public static class ReportApiServiceExtensions
 {
+    public const string ServiceName = "tinyunet-report-api";
+
     public static IHostApplicationBuilder AddReportApiServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddServiceDefaults(new ServiceTelemetry(ServiceName, ["Npgsql"]));
         IServiceCollection services = builder.Services;
         services.AddTinyUNetDatabase();
         services.AddValidatedOptions<ReportStorageOptions>(ReportStorageOptions.Section);
@@ -27,13 +33,7 @@ public static class ReportApiServiceExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddProblemDetails();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
         return builder;
-    }
-
-    private static void AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class, IValidatedOptions
-    {
-        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>, ValidatedOptionsValidator<T>>();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using TinyUNet.Storage;
 
 namespace TinyUNet.ReportApi.Health;
 
@@ -14,7 +15,7 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCh
         try
         {
             await using NpgsqlCommand command = dataSource.CreateCommand(
-                "SELECT 1 FROM study_reports LIMIT 0; SELECT 1 FROM study_latest_runs LIMIT 0");
+                $"SELECT 1 FROM {StudyReportRow.View} LIMIT 0; SELECT 1 FROM {StudyLatestRunRow.View} LIMIT 0");
             await command.ExecuteNonQueryAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }

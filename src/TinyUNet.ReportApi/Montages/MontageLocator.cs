@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TinyUNet.ReportApi.Configuration;
 using TinyUNet.ReportApi.Internal;
 using TinyUNet.Reporting;
+using TinyUNet.Storage;
 
 namespace TinyUNet.ReportApi.Montages;
 
@@ -14,7 +15,7 @@ public sealed class MontageLocator(IOptions<ReportStorageOptions> storage, ILogg
 {
     public const string Suffix = ".montage.png";
 
-    public string? Find(StudySummary study)
+    public string? Find(StudyReportRow study)
     {
         ArgumentNullException.ThrowIfNull(study);
         if (string.IsNullOrEmpty(study.SegLocation) || !DicomUidSyntax.IsValid(study.SeriesInstanceUid)) return null;

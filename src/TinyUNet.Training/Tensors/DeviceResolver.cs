@@ -9,13 +9,11 @@ namespace TinyUNet.Training.Tensors;
 /// </summary>
 public static class DeviceResolver
 {
-    /// <summary>Resolves the device; on the CPU also keeps tensor memory in glibc's heap (see CpuAllocatorTuning).</summary>
-    public static Device Resolve(string name)
-    {
-        Device device = TinyUNet.Model.TorchDevices.Resolve(name);
-        if (device.type == DeviceType.CPU) TinyUNet.Model.CpuAllocatorTuning.Apply();
-        return device;
-    }
+    /// <summary>
+    /// Resolves the device. Process-wide tuning for the CPU (CpuAllocatorTuning) is the host's decision, made before
+    /// training starts (the command line's train verb).
+    /// </summary>
+    public static Device Resolve(string name) => TinyUNet.Model.TorchDevices.Resolve(name);
 
     /// <summary>For provenance: the CPU model and core count, or the CUDA device.</summary>
     public static string Describe(Device device)

@@ -1,3 +1,4 @@
+using TinyUNet.Hosting;
 using TinyUNet.Messaging;
 
 namespace TinyUNet.Worker.Configuration;

@@ -1,3 +1,5 @@
+using TinyUNet.Hosting;
+
 namespace TinyUNet.Worker.Configuration;
 
 /// <summary>

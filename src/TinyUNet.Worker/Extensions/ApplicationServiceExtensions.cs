@@ -1,13 +1,12 @@
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Routing;
 using System.Text;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Hosting;
 using TinyUNet.Messaging;
 using TinyUNet.Model;
 using TinyUNet.Pipeline;
@@ -25,15 +24,20 @@ using TinyUNet.Worker.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>All of the worker's wiring: options (validated on start), model, pipeline, storage, PACS, bus, health.</summary>
+/// <summary>
+/// All of the worker's wiring: the shared host defaults (telemetry, logging), options (validated on start), model,
+/// pipeline, storage, PACS, bus and the ready checks: database, model and the bus (MassTransit's own check, tagged
+/// ready too) — a worker that cannot take or finish studies is taken out of rotation.
+/// </summary>
 public static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Process-wide, so before anything starts a thread: the allocator tuned only where a CPU device runs inference.
+        CpuInferenceTuning.ApplyFor(builder.Configuration.GetSection(DeviceOptions.Section).Get<DeviceOptions>() ?? new());
         IServiceCollection services = builder.Services;
-        services.AddOptions<RabbitMqSettings>().BindConfiguration(RabbitMqSettings.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RabbitMqSettings>, RabbitMqSettingsValidator>();
+        services.AddRabbitMqSettings();
         services.AddTinyUNetDatabase();
         services.AddValidatedOptions<PacsOptions>(PacsOptions.Section);
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
@@ -68,8 +72,8 @@ public static class ApplicationServiceExtensions
         builder.AddWorkerTelemetry();
 
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])
+            .AddCheck<ModelHealthCheck>("model", tags: [HealthTags.Ready]);
         // One instance, so its cached forward-pass result lives as long as the process (AddCheck alone makes one per probe).
         services.AddSingleton<ModelHealthCheck>();
 
@@ -101,24 +105,6 @@ public static class ApplicationServiceExtensions
             host.ConsumerStopTimeout = worker.Value.StudyStopGrace;
         });
         return builder;
-    }
-
-    /// <summary>
-    /// /health/live: the process answers (a hung host does not). /health/ready: database, model and the bus
-    /// (MassTransit's own check) — a worker that cannot take or finish studies is taken out of rotation.
-    /// </summary>
-    public static IEndpointRouteBuilder MapWorkerHealth(this IEndpointRouteBuilder endpoints)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        return endpoints;
-    }
-
-    private static void AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class, IValidatedOptions
-    {
-        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>, ValidatedOptionsValidator<T>>();
     }
 
     private static void ConfigurePacs(IServiceProvider services, HttpClient http)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace TinyUNet.ReportApi.Configuration;
+namespace TinyUNet.Hosting;
 
 /// <summary>Bridges <see cref="IValidatedOptions"/> to the options system, so ValidateOnStart stops a misconfigured host.</summary>
 public sealed class ValidatedOptionsValidator<T> : IValidateOptions<T> where T : class, IValidatedOptions
