@@ -150,5 +150,56 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         Assert.True(File.Exists(outcome.VolumetricsPath));
     }
 
+    [Fact]
+    public async Task RunAsync_SliceThatAbortsTheDecoderAtTheEnd_LeftOutAndTheRestSegmented()
+    {
+        var (pipeline, model, slices) = PipelineOverSeriesOf(12);
+        using (model)
+        {
+            PoisonSlice.Poison(slices[^1].FilePath);
+
+            SegmentationOutcome outcome = await pipeline.RunAsync(new SegmentationRequest([temp.File("ct")], temp.File("out")));
+
+            SkippedFile refused = Assert.Single(outcome.RefusedSlices);
+            Assert.Equal(slices[^1].FilePath, refused.FilePath);
+            Assert.Contains("crashed the decoder (signal 6", refused.Reason, StringComparison.Ordinal);
+            Assert.Equal(slices.Take(11).Select(s => s.SopInstanceUid), outcome.Selection.Chosen.Slices.Select(s => s.SopInstanceUid));
+            Assert.True(File.Exists(outcome.Segmentation.FilePath));
+            double gridMl = (double)Rows * Columns * 11 * outcome.Selection.Chosen.VoxelVolumeMm3 / 1000;
+            Assert.Equal(gridMl, outcome.Volumetrics.Total.LungVolumeMl, 6);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_SliceThatAbortsTheDecoderInTheMiddle_RefusedWithWhyTheRestCannotStand()
+    {
+        var (pipeline, model, slices) = PipelineOverSeriesOf(12);
+        using (model)
+        {
+            PoisonSlice.Poison(slices[5].FilePath);
+
+            var error = await Assert.ThrowsAsync<DicomReadException>(() =>
+                pipeline.RunAsync(new SegmentationRequest([temp.File("ct")], temp.File("out"))));
+
+            Assert.Equal(slices[5].FilePath, error.FilePath);
+            Assert.Contains("crashed the decoder (signal 6", error.Reason, StringComparison.Ordinal);
+            Assert.Contains("cannot be used without this slice", error.Reason, StringComparison.Ordinal);
+            Assert.Contains("missing slice", error.Reason, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(temp.File("out")) && Directory.EnumerateFileSystemEntries(temp.File("out")).Any());
+        }
+    }
+
+    /// <summary>An all-lung pipeline over a written synthetic series; its slices in the order selection sorts them.</summary>
+    private (SeriesSegmentationPipeline Pipeline, SegmentationModel Model, IReadOnlyList<Dicom.CtSlice> Slices) PipelineOverSeriesOf(int slices)
+    {
+        new SyntheticChestCtGenerator().Write(temp.File("ct"), new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = slices });
+        var reader = new CtSeriesReader();
+        IReadOnlyList<Dicom.CtSlice> sorted = reader.Open([temp.File("ct")]).Chosen.Slices;
+        SegmentationModel model = SegmentationModel.Load(AllLungModelBundle.Write(temp.File("model")), new InferenceOptions { Device = "cpu" });
+        var pipeline = new SeriesSegmentationPipeline(model, reader,
+            new LungPostprocessor(new LungPostprocessingOptions { OutsideAirBelowHu = null }), new SegmentationWriter());
+        return (pipeline, model, sorted);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -18,7 +18,7 @@ public sealed class FuzzCorpus : IDisposable
         string[] sources =
         [
             .. System.IO.Directory.GetFiles(TestData.TransferSyntaxes, "CTImage.dcm*"),
-            .. System.IO.Directory.GetFiles(TestData.Wg04),
+            .. System.IO.Directory.GetFiles(TestData.Wg04, "*__*"), // not its README
         ];
         PyDicom.RunFile(Path.Combine(AppContext.BaseDirectory, "Fuzz", "make_fuzz_corpus.py"),
             [Directory, Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), .. sources]);
