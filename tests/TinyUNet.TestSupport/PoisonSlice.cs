@@ -13,6 +13,9 @@ public static class PoisonSlice
         template, jpeg, target = sys.argv[1:4]
         slice_ = pydicom.dcmread(template)
         source = pydicom.dcmread(jpeg)
+        # pydicom copies the dataset's SOP UIDs into the file meta on writing: keep those a reader takes from the meta.
+        slice_.SOPClassUID = slice_.get('SOPClassUID') or slice_.file_meta.MediaStorageSOPClassUID
+        slice_.SOPInstanceUID = slice_.get('SOPInstanceUID') or slice_.file_meta.MediaStorageSOPInstanceUID
         slice_.file_meta.TransferSyntaxUID = source.file_meta.TransferSyntaxUID
         slice_.PixelData = source.PixelData
         slice_['PixelData'].is_undefined_length = True

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Tests.Reading;
+using TinyUNet.TestSupport.Fuzz;
 using Xunit.Abstractions;
 
 namespace TinyUNet.Dicom.Tests.Fuzz;

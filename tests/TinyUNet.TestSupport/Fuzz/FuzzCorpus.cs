@@ -1,6 +1,4 @@
-using TinyUNet.Dicom.Tests.Reading;
-
-namespace TinyUNet.Dicom.Tests.Fuzz;
+namespace TinyUNet.TestSupport.Fuzz;
 
 /// <summary>
 /// 1,000 mutated files made once per test run from the real CT files in every codec (make_fuzz_corpus.py, seeded:
@@ -17,8 +15,8 @@ public sealed class FuzzCorpus : IDisposable
         Directory = Path.Combine(Path.GetTempPath(), "tinyunet-fuzz-" + Guid.NewGuid().ToString("N"));
         string[] sources =
         [
-            .. System.IO.Directory.GetFiles(TestData.TransferSyntaxes, "CTImage.dcm*"),
-            .. System.IO.Directory.GetFiles(TestData.Wg04, "*__*"), // not its README
+            .. System.IO.Directory.GetFiles(SharedData.Dicom("transfer-syntaxes"), "CTImage.dcm*"),
+            .. System.IO.Directory.GetFiles(SharedData.Dicom("wg04"), "*__*"), // not its README
         ];
         PyDicom.RunFile(Path.Combine(AppContext.BaseDirectory, "Fuzz", "make_fuzz_corpus.py"),
             [Directory, Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), .. sources]);
