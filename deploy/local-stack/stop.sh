@@ -38,7 +38,13 @@ stop_orthanc() {
     local pid
     pid=$(cat "$d/orthanc.pid")
     kill "$pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    # Orthanc 1.10 takes ~4.5 s to stop on SIGTERM, a loaded machine longer. It must be gone before its PID file is:
+    # a start.sh after that would take the old one's answer for its own ready check, and lose the port to it.
+    for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -9 "$pid" 2>/dev/null
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
   fi
   rm -f "$d/orthanc.pid"
 }
