@@ -89,7 +89,7 @@ public sealed class StudySegmentationService(
                 () => store.SaveSucceededAsync(Record(command, progress, outcome), cancellationToken));
             if (stored.AlreadyExisted) return Existing(command, stored);
             Log.Segmented(logger, series, command.StudyInstanceUid, stored.SegSopInstanceUid, runId,
-                progress.Stages.Sum(s => s.Milliseconds),
+                Math.Round(progress.Stages.Sum(s => s.Milliseconds), 1),
                 string.Join(", ", progress.Stages.Select(t => $"{t.Stage} {t.Milliseconds}")));
             return Event(command, stored);
         }

@@ -41,7 +41,7 @@ internal static partial class Log
     [LoggerMessage(1012, LogLevel.Warning, "CPU inference without MALLOC_ARENA_MAX=1 in the environment: about 1.5× slower (see README)")]
     public static partial void SlowAllocatorSetting(ILogger logger);
 
-    [LoggerMessage(1018, LogLevel.Warning, "Series {SeriesInstanceUid} (run {RunId}): slice {File} left out, it could not be decoded ({Why}); the rest of the series was segmented")]
+    [LoggerMessage(1019, LogLevel.Warning, "Series {SeriesInstanceUid} (run {RunId}): slice {File} left out, it could not be decoded ({Why}); the rest of the series was segmented")]
     public static partial void SliceRefused(ILogger logger, string seriesInstanceUid, Guid runId, string file, string why);
 
     [LoggerMessage(1011, LogLevel.Warning, "Series {SeriesInstanceUid} (run {RunId}): no montage ({Why}); SEG and volumetrics are kept")]
