@@ -48,6 +48,21 @@ public sealed class WorkerWiringTests
     }
 
     [Fact]
+    public void AddApplicationServices_DicomReadingSection_BoundAndValidated()
+    {
+        using (IHost host = Build(new() { ["DicomReading:DecodeTimeoutSeconds"] = "5", ["DicomReading:Selection:MinSliceCount"] = "3" }))
+        {
+            var reading = host.Services.GetRequiredService<IOptions<TinyUNet.Dicom.Reading.DicomReadingOptions>>().Value;
+            Assert.Equal(5, reading.DecodeTimeoutSeconds);
+            Assert.Equal(3, reading.Selection.MinSliceCount);
+            Assert.True(reading.IsolateGdcm);
+        }
+        using IHost bad = Build(new() { ["DicomReading:DecodeTimeoutSeconds"] = "0" });
+        var error = Assert.ThrowsAny<Exception>(() => bad.Services.GetRequiredService<IOptions<TinyUNet.Dicom.Reading.DicomReadingOptions>>().Value);
+        Assert.Contains("DecodeTimeoutSeconds must be positive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddApplicationServices_NoOtlpEndpoint_NoExporter() =>
         Assert.DoesNotContain(OtlpServices(new()), _ => true);
 

@@ -49,13 +49,17 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => DevicePipelines.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.BundlePath,
-            sp.GetRequiredService<IOptions<DeviceOptions>>().Value, sp.GetRequiredService<IOptions<LungPostprocessingOptions>>().Value));
+            sp.GetRequiredService<IOptions<DeviceOptions>>().Value, sp.GetRequiredService<IOptions<DicomReadingOptions>>().Value,
+            sp.GetRequiredService<IOptions<LungPostprocessingOptions>>().Value));
         // The weights' identity (sha256, manifest) for those that do not run inference; disposed with the pipelines.
         services.AddSingleton(sp => sp.GetRequiredService<DevicePipelines>().Primary);
         services.AddHostedService<ModelWarmup>();
         services.AddHostedService<OrphanedWorkCleanup>();
         services.AddHostedService<PseudonymisationCheck>();
         services.AddOptions<LungPostprocessingOptions>().BindConfiguration(LungPostprocessingOptions.SectionName)
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        // Selection and geometry rules, decoding threads, GDCM isolation and its per-file timeout ("DicomReading").
+        services.AddOptions<DicomReadingOptions>().BindConfiguration(DicomReadingOptions.SectionName)
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 
         services.AddSingleton<DatabaseMigrator>();

@@ -36,7 +36,8 @@ public sealed class DevicePipelines : IDisposable
 
     public IReadOnlyList<SegmentationModel> Models => models;
 
-    public static DevicePipelines Load(string bundlePath, DeviceOptions device, LungPostprocessingOptions postprocessing)
+    public static DevicePipelines Load(string bundlePath, DeviceOptions device, DicomReadingOptions reading,
+        LungPostprocessingOptions postprocessing)
     {
         var models = new List<SegmentationModel>();
         try
@@ -46,7 +47,7 @@ public sealed class DevicePipelines : IDisposable
                 bool cuda = name.StartsWith("cuda", StringComparison.Ordinal);
                 models.Add(SegmentationModel.Load(bundlePath, new InferenceOptions { Device = name, BatchSize = device.EffectiveBatchSize(cuda) }));
             }
-            var pipelines = models.Select(m => new SeriesSegmentationPipeline(m, new CtSeriesReader(), new LungPostprocessor(postprocessing),
+            var pipelines = models.Select(m => new SeriesSegmentationPipeline(m, new CtSeriesReader(reading), new LungPostprocessor(postprocessing),
                 new SegmentationWriter())).ToList();
             return new DevicePipelines(models, pipelines, device.StudiesPerDevice);
         }
