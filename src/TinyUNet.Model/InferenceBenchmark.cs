@@ -21,14 +21,14 @@ public static class InferenceBenchmark
 {
     public static BenchmarkResult Run(BenchmarkSettings settings, Action<string>? progress = null)
     {
-        if (settings.Size % TinyUNet.SizeMultiple != 0)
-            throw new ArgumentException($"--size must be a multiple of {TinyUNet.SizeMultiple}.");
+        if (settings.Size % TinyUNetNetwork.SizeMultiple != 0)
+            throw new ArgumentException($"--size must be a multiple of {TinyUNetNetwork.SizeMultiple}.");
         if (settings.Batch < 1) throw new ArgumentException("--batch must be at least 1.");
         Device device = TorchDevices.Resolve(settings.Device);
         bool tuned = settings.TuneAllocator && CpuAllocatorTuning.Apply(); // the caller decides (bench: CPU only)
         ScalarType dtype = ParseDType(settings.DType);
 
-        using var network = new TinyUNet(settings.InChannels, settings.NumClasses);
+        using var network = new TinyUNetNetwork(settings.InChannels, settings.NumClasses);
         network.eval();
         if (settings.Fused) network.FuseForInference();
         network.to(device).to(dtype);
@@ -52,7 +52,7 @@ public static class InferenceBenchmark
             get_num_threads(), tuned, typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown");
     }
 
-    private static void RunOnce(TinyUNet network, Tensor input, Device device)
+    private static void RunOnce(TinyUNetNetwork network, Tensor input, Device device)
     {
         using var scope = NewDisposeScope();
         network.forward(input);

@@ -28,7 +28,7 @@ public static class ParityCheck
 
             int channels = inChannels ?? (int)input.shape[1];
             int classes = numClasses ?? (int)expected.shape[1];
-            using var network = new TinyUNet(channels, classes);
+            using var network = new TinyUNetNetwork(channels, classes);
             StateDictLoader.LoadStrict(network, weightsPath);
 
             network.eval();

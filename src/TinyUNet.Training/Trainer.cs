@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TinyUNet.Model;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Model.Weights;
 using TinyUNet.Training.Augmentation;
@@ -50,7 +51,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
 
         Device device = DeviceResolver.Resolve(config.Device);
         random.manual_seed(config.Seed);
-        using var network = new Model.TinyUNet(config.InChannels, config.Classes.Count);
+        using var network = new TinyUNetNetwork(config.InChannels, config.Classes.Count);
         if (checkpoint is not null) TrainingCheckpoint.LoadWeights(runDirectory, network);
         else if (config.InitialWeights is { } initial) StateDictLoader.LoadStrict(network, InitialWeightsFile(initial));
         network.to(device);
@@ -102,7 +103,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
     public double CosineLearningRate(int epoch) =>
         config.MinLearningRate + (config.LearningRate - config.MinLearningRate) * (1 + Math.Cos(Math.PI * (epoch - 1) / config.Epochs)) / 2;
 
-    private double TrainEpoch(Model.TinyUNet network, Adam optimizer, SegmentationLoss loss, SliceAugmenter augmenter,
+    private double TrainEpoch(TinyUNetNetwork network, Adam optimizer, SegmentationLoss loss, SliceAugmenter augmenter,
         SliceSet train, IReadOnlyList<ChannelPreprocessing> channels, Device device, int epoch, int batches, CancellationToken cancellationToken)
     {
         network.train();

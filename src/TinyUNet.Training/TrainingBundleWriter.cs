@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TinyUNet.Model;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Training.Data;
 
@@ -19,14 +20,14 @@ internal sealed class TrainingBundleWriter(
         ["consolidation"] = "consolidation",
     };
 
-    public ModelManifest Write(string directory, Model.TinyUNet network, IReadOnlyList<ChannelPreprocessing> channels,
+    public ModelManifest Write(string directory, TinyUNetNetwork network, IReadOnlyList<ChannelPreprocessing> channels,
         IReadOnlyList<EpochResult> history, string command, string hardware, double seconds)
     {
         var manifest = new ModelManifest
         {
             Name = config.ModelName,
             Version = config.ModelVersion,
-            Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, config.InChannels, config.Classes.Count),
+            Architecture = new ArchitectureInfo("TinyU-Net", TinyUNetNetwork.ArchitectureVersion, config.InChannels, config.Classes.Count),
             Input = new InputSpec(config.InputSize, config.InputSize, channels, config.Framing),
             Classes = [.. config.Classes.Select((c, i) => new ClassInfo(i, c, Descriptions.GetValueOrDefault(c)))],
             Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),

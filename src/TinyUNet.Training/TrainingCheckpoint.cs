@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TinyUNet.Model;
 using TinyUNet.Model.Weights;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public sealed record TrainingCheckpoint(int Epoch, string Config, double Mean, d
 
     public static bool Exists(string runDirectory) => File.Exists(Path.Combine(runDirectory, FolderName, StateFile));
 
-    public void Save(string runDirectory, Model.TinyUNet network, Adam optimizer)
+    public void Save(string runDirectory, TinyUNetNetwork network, Adam optimizer)
     {
         string final = Path.Combine(runDirectory, FolderName), temporary = final + ".tmp", old = final + ".old";
         if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
@@ -40,7 +41,7 @@ public sealed record TrainingCheckpoint(int Epoch, string Config, double Mean, d
     }
 
     /// <summary>Loads weights into <paramref name="network"/> (on the CPU, before it moves) — strict, as bundles are.</summary>
-    public static void LoadWeights(string runDirectory, Model.TinyUNet network)
+    public static void LoadWeights(string runDirectory, TinyUNetNetwork network)
     {
         StateDictLoader.LoadStrict(network, Path.Combine(runDirectory, FolderName, WeightsFile));
     }

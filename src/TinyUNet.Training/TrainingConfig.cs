@@ -1,3 +1,4 @@
+using TinyUNet.Model;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Training.Augmentation;
 using TinyUNet.Training.Data;
@@ -80,8 +81,8 @@ public sealed record TrainingConfig
         var problems = new List<string>();
         if (Classes.Count < 2) problems.Add("at least two classes");
         if (InChannels < 1) problems.Add("inChannels ≥ 1");
-        if (InputSize < Model.TinyUNet.SizeMultiple || InputSize % Model.TinyUNet.SizeMultiple != 0)
-            problems.Add($"inputSize a positive multiple of {Model.TinyUNet.SizeMultiple}");
+        if (InputSize < TinyUNetNetwork.SizeMultiple || InputSize % TinyUNetNetwork.SizeMultiple != 0)
+            problems.Add($"inputSize a positive multiple of {TinyUNetNetwork.SizeMultiple}");
         if (WindowWidth <= 0) problems.Add("windowWidth > 0");
         if (Std is <= 0) problems.Add("std > 0");
         if (Epochs < 1) problems.Add("epochs ≥ 1");
@@ -89,8 +90,8 @@ public sealed record TrainingConfig
         if (LearningRate <= 0 || MinLearningRate < 0 || MinLearningRate > LearningRate) problems.Add("0 ≤ minLearningRate ≤ learningRate, learningRate > 0");
         if (ValidationCount < 0 || Limit < 0) problems.Add("validationCount and limit ≥ 0");
         if (CheckpointEvery < 1 || ValidateEvery < 1) problems.Add("checkpointEvery and validateEvery ≥ 1");
-        if (CropSize != 0 && (CropSize < Model.TinyUNet.SizeMultiple || CropSize % Model.TinyUNet.SizeMultiple != 0 || CropSize > InputSize))
-            problems.Add($"cropSize 0 or a multiple of {Model.TinyUNet.SizeMultiple} up to inputSize");
+        if (CropSize != 0 && (CropSize < TinyUNetNetwork.SizeMultiple || CropSize % TinyUNetNetwork.SizeMultiple != 0 || CropSize > InputSize))
+            problems.Add($"cropSize 0 or a multiple of {TinyUNetNetwork.SizeMultiple} up to inputSize");
         if (Folds == 1 || Folds < 0 || (Folds >= 2 && (Fold < 1 || Fold > Folds)))
             problems.Add("folds 0 (use validationCount) or ≥ 2 with 1 ≤ fold ≤ folds");
         if (problems.Count > 0)

@@ -1,3 +1,4 @@
+using TinyUNet.Model;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Training.Losses;
 using TinyUNet.Training.Metrics;
@@ -11,7 +12,7 @@ internal sealed class Validator(
     IReadOnlyList<string> classNames, IReadOnlySet<int> labelledClasses, IReadOnlyList<ChannelPreprocessing> channels,
     SegmentationLoss loss, int batchSize)
 {
-    public (double? Loss, IReadOnlyList<ClassMetrics> Metrics) Run(Model.TinyUNet network, SliceSet validation, Device device)
+    public (double? Loss, IReadOnlyList<ClassMetrics> Metrics) Run(TinyUNetNetwork network, SliceSet validation, Device device)
     {
         if (validation.Count == 0) return (null, []);
         network.eval();

@@ -12,7 +12,7 @@ public sealed class ArchitectureTests
     public void StateDict_KeysAndShapes_EqualOfficialFixture()
     {
         Dictionary<string, Tensor> official = StateDictFile.Read(SharedData.ParityWeights);
-        using var network = new TinyUNet(3, 4);
+        using var network = new TinyUNetNetwork(3, 4);
         Dictionary<string, Tensor> ours = network.state_dict();
 
         Assert.Equal(official.Keys.Order(StringComparer.Ordinal), ours.Keys.Order(StringComparer.Ordinal));
@@ -24,7 +24,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void ParameterCount_In3Classes4_Is481300()
     {
-        using var network = new TinyUNet(3, 4);
+        using var network = new TinyUNetNetwork(3, 4);
 
         Assert.Equal(481_300, network.ParameterCount);
     }
@@ -42,7 +42,7 @@ public sealed class ArchitectureTests
             .Sum(kv => kv.Value.numel()) - 8 * 3 - (4 * 64 + 4);
         foreach (Tensor t in official.Values) t.Dispose();
 
-        using var network = new TinyUNet(inChannels, classes);
+        using var network = new TinyUNetNetwork(inChannels, classes);
 
         Assert.Equal(fixedPart + 8 * inChannels + classes * 64 + classes, network.ParameterCount);
     }
@@ -50,7 +50,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void ConvMacs_DoublingSize_QuadruplesWork()
     {
-        using var network = new TinyUNet(3, 4);
+        using var network = new TinyUNetNetwork(3, 4);
 
         Assert.Equal(4 * network.ConvMacs(256, 256), network.ConvMacs(512, 512));
         Assert.InRange(2.0 * network.ConvMacs(256, 256) / 1e9, 3.0, 3.4);

@@ -31,7 +31,7 @@ public sealed class ModelBundleTests
     public void Load_WeightsModifiedAfterSave_ThrowsHashMismatch()
     {
         using var temp = new TempFolder();
-        using (var network = new TinyUNet(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
+        using (var network = new TinyUNetNetwork(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
         string weights = Path.Combine(temp.Path, "weights.safetensors");
         byte[] bytes = File.ReadAllBytes(weights);
         bytes[^1] ^= 0x01;
@@ -45,7 +45,7 @@ public sealed class ModelBundleTests
     public void Load_ManifestClassCountDisagreesWithWeights_NamesTheKey()
     {
         using var temp = new TempFolder();
-        using (var network = new TinyUNet(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
+        using (var network = new TinyUNetNetwork(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
         EditManifest(temp.Path, json =>
         {
             json["architecture"]!["numClasses"] = 3;
@@ -63,7 +63,7 @@ public sealed class ModelBundleTests
     public void Load_InvalidManifest_ThrowsModelBundleException(string part, string why)
     {
         using var temp = new TempFolder();
-        using (var network = new TinyUNet(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
+        using (var network = new TinyUNetNetwork(3, 4)) ModelBundle.Save(temp.Path, network, Manifest());
         EditManifest(temp.Path, json =>
         {
             switch (part)
@@ -91,7 +91,7 @@ public sealed class ModelBundleTests
     public void Save_FusedNetwork_IsRefused()
     {
         using var temp = new TempFolder();
-        using var network = new TinyUNet(3, 4);
+        using var network = new TinyUNetNetwork(3, 4);
         network.eval();
         network.FuseForInference();
 
@@ -102,7 +102,7 @@ public sealed class ModelBundleTests
     {
         Name = "test-model",
         Version = "0.0.1",
-        Architecture = new ArchitectureInfo("TinyU-Net", TinyUNet.ArchitectureVersion, 3, 4),
+        Architecture = new ArchitectureInfo("TinyU-Net", TinyUNetNetwork.ArchitectureVersion, 3, 4),
         Input = new InputSpec(256, 256,
         [
             new ChannelPreprocessing(-600, 1500),

@@ -48,7 +48,7 @@ public sealed class ParityTests
     [Fact]
     public void Forward_SizeNotMultipleOf16_ThrowsArgumentException()
     {
-        using var network = new TinyUNet(3, 4);
+        using var network = new TinyUNetNetwork(3, 4);
         using Tensor input = zeros(1, 3, 40, 48);
 
         var error = Assert.Throws<ArgumentException>(() => network.forward(input));
@@ -58,7 +58,7 @@ public sealed class ParityTests
     [Fact]
     public void Forward_NonSquareMultipleOf16_KeepsSpatialSize()
     {
-        using var network = new TinyUNet(1, 2);
+        using var network = new TinyUNetNetwork(1, 2);
         network.eval();
         using var noGrad = no_grad();
         using Tensor output = network.forward(zeros(1, 1, 48, 80));
@@ -66,9 +66,9 @@ public sealed class ParityTests
         Assert.Equal(new long[] { 1, 2, 48, 80 }, output.shape);
     }
 
-    internal static TinyUNet LoadFixtureNetwork()
+    internal static TinyUNetNetwork LoadFixtureNetwork()
     {
-        var network = new TinyUNet(3, 4);
+        var network = new TinyUNetNetwork(3, 4);
         StateDictLoader.LoadStrict(network, SharedData.ParityWeights);
         network.eval();
         return network;

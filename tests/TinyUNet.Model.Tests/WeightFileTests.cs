@@ -15,7 +15,7 @@ public sealed class WeightFileTests
         using var temp = new TempFolder();
         string path = RewriteFixture(temp, "missing.safetensors", d => d.Remove("decoder2.cmrf.m.4.bn.running_var"));
 
-        var error = LoadInto(new TinyUNet(3, 4), path);
+        var error = LoadInto(new TinyUNetNetwork(3, 4), path);
 
         Assert.Equal("decoder2.cmrf.m.4.bn.running_var", error.Key);
         Assert.Contains("Missing key 'decoder2.cmrf.m.4.bn.running_var'", error.Message);
@@ -27,7 +27,7 @@ public sealed class WeightFileTests
         using var temp = new TempFolder();
         string path = RewriteFixture(temp, "extra.safetensors", d => d["head.extra.weight"] = zeros(3));
 
-        var error = LoadInto(new TinyUNet(3, 4), path);
+        var error = LoadInto(new TinyUNetNetwork(3, 4), path);
 
         Assert.Equal("head.extra.weight", error.Key);
         Assert.Contains("Unexpected key", error.Message);
@@ -36,7 +36,7 @@ public sealed class WeightFileTests
     [Fact]
     public void LoadStrict_WrongClassCount_NamesFinalConvShape()
     {
-        var error = LoadInto(new TinyUNet(3, 2), SharedData.ParityWeights);
+        var error = LoadInto(new TinyUNetNetwork(3, 2), SharedData.ParityWeights);
 
         Assert.Equal("final_conv.weight", error.Key);
         Assert.Contains("file has [4, 64, 1, 1]", error.Message);
@@ -93,7 +93,7 @@ public sealed class WeightFileTests
         Assert.True(result.MaxAbsDiff <= 1e-4, $"max |diff| {result.MaxAbsDiff}");
     }
 
-    private static ModelWeightsException LoadInto(TinyUNet network, string path)
+    private static ModelWeightsException LoadInto(TinyUNetNetwork network, string path)
     {
         using (network)
         {

@@ -1,3 +1,4 @@
+using TinyUNet.Model;
 using TinyUNet.Model.Bundles;
 using static TorchSharp.torch;
 
@@ -15,7 +16,7 @@ public static class AllLungModelBundle
     /// <param name="lungBias">The final bias of class 1; NaN makes a model whose every score is NaN (a broken bundle).</param>
     public static string Write(string directory, SliceFraming? framing = null, float lungBias = 4)
     {
-        using var network = new Model.TinyUNet(3, 4);
+        using var network = new TinyUNetNetwork(3, 4);
         using (no_grad())
         {
             foreach (var (name, tensor) in network.state_dict())
@@ -27,7 +28,7 @@ public static class AllLungModelBundle
         {
             Name = "all-lung-test-model",
             Version = "0",
-            Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, 3, 4),
+            Architecture = new ArchitectureInfo("TinyU-Net", TinyUNetNetwork.ArchitectureVersion, 3, 4),
             Input = new InputSpec(InputSize, InputSize, [new(-600, 1500), new(-600, 1500), new(-600, 1500)], framing),
             Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
             Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TinyUNet.Model;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.Training.Imaging;
@@ -12,14 +13,14 @@ public sealed class PredictionTests
     private static string UntrainedBundle(string directory)
     {
         TorchSharp.torch.random.manual_seed(1);
-        using var network = new Model.TinyUNet(3, 4);
+        using var network = new TinyUNetNetwork(3, 4);
         network.eval();
         var channel = new ChannelPreprocessing(-425, 1350, 0.5, 0.3);
         ModelBundle.Save(directory, network, new ModelManifest
         {
             Name = "untrained",
             Version = "0",
-            Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, 3, 4),
+            Architecture = new ArchitectureInfo("TinyU-Net", TinyUNetNetwork.ArchitectureVersion, 3, 4),
             Input = new InputSpec(32, 32, [channel, channel, channel]),
             Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
             Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TinyUNet.Model;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Model.Weights;
 using static TorchSharp.torch;
@@ -39,14 +40,14 @@ public static class ImportCommand
             string[] classNames = parse.GetValue(classes)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             int channels = parse.GetValue(inChannels);
             ChannelPreprocessing[] preprocessing = ParseWindows(parse.GetValue(windows)!, channels);
-            using var network = new Model.TinyUNet(channels, classNames.Length);
+            using var network = new TinyUNetNetwork(channels, classNames.Length);
             StateDictLoader.LoadStrict(network, parse.GetValue(weights)!.FullName);
 
             var manifest = new ModelManifest
             {
                 Name = parse.GetValue(name)!,
                 Version = parse.GetValue(version)!,
-                Architecture = new ArchitectureInfo("TinyU-Net", Model.TinyUNet.ArchitectureVersion, channels, classNames.Length),
+                Architecture = new ArchitectureInfo("TinyU-Net", TinyUNetNetwork.ArchitectureVersion, channels, classNames.Length),
                 Input = new InputSpec(parse.GetValue(size), parse.GetValue(size), preprocessing),
                 Classes = classNames.Select((c, i) => new ClassInfo(i, c)).ToArray(),
                 Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TinyUNet.Model;
 
 namespace TinyUNet.Cli.Commands;
 
@@ -14,11 +15,11 @@ public static class ModelInfoCommand
         command.SetAction(parse => CommandAction.Guard(() =>
         {
             int side = parse.GetValue(size);
-            using var network = new Model.TinyUNet(parse.GetValue(inChannels), parse.GetValue(classes));
+            using var network = new TinyUNetNetwork(parse.GetValue(inChannels), parse.GetValue(classes));
             long macs = network.ConvMacs(side, side);
             CliJson.Write(new
             {
-                architecture = Model.TinyUNet.ArchitectureVersion,
+                architecture = TinyUNetNetwork.ArchitectureVersion,
                 inChannels = network.InChannels,
                 classes = network.NumClasses,
                 size = side,

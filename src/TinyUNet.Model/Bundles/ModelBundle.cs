@@ -22,7 +22,7 @@ public sealed class ModelBundle : IDisposable
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private ModelBundle(string directory, ModelManifest manifest, TinyUNet network)
+    private ModelBundle(string directory, ModelManifest manifest, TinyUNetNetwork network)
     {
         Directory = directory;
         Manifest = manifest;
@@ -31,7 +31,7 @@ public sealed class ModelBundle : IDisposable
 
     public string Directory { get; }
     public ModelManifest Manifest { get; }
-    public TinyUNet Network { get; }
+    public TinyUNetNetwork Network { get; }
 
     /// <summary>The weights' sha256: the model's identity in results (SEG algorithm version, database runs).</summary>
     public string WeightsSha256 => Manifest.Weights.Sha256;
@@ -65,7 +65,7 @@ public sealed class ModelBundle : IDisposable
             throw new ModelBundleException(
                 $"Weights hash mismatch in {directory}: manifest says {manifest.Weights.Sha256}, file is {actual}.");
 
-        var network = new TinyUNet(manifest.Architecture.InChannels, manifest.Architecture.NumClasses);
+        var network = new TinyUNetNetwork(manifest.Architecture.InChannels, manifest.Architecture.NumClasses);
         try
         {
             StateDictLoader.LoadStrict(network, weightsPath);
@@ -83,7 +83,7 @@ public sealed class ModelBundle : IDisposable
     /// Writes a bundle for <paramref name="network"/>: weights first, then the manifest with their hash, each via a
     /// temporary file and a rename so a reader never sees half a bundle.
     /// </summary>
-    public static ModelManifest Save(string directory, TinyUNet network, ModelManifest manifest)
+    public static ModelManifest Save(string directory, TinyUNetNetwork network, ModelManifest manifest)
     {
         if (network.IsFused)
             throw new ModelBundleException("A fused network cannot be saved: bundles hold the unfused (trainable) form.");

@@ -18,7 +18,7 @@ public sealed record ModelManifest
     public required Provenance Provenance { get; init; }
 }
 
-/// <summary>Architecture name and version (TinyUNet.ArchitectureVersion) and its constructor arguments.</summary>
+/// <summary>Architecture name and version (TinyUNetNetwork.ArchitectureVersion) and its constructor arguments.</summary>
 public sealed record ArchitectureInfo(string Name, string Version, int InChannels, int NumClasses);
 
 /// <summary>

@@ -8,14 +8,14 @@ public static class ModelManifestValidator
         var problems = new List<string>();
         if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
             problems.Add($"formatVersion {manifest.FormatVersion} is not supported (expected {ModelManifest.CurrentFormatVersion})");
-        if (manifest.Architecture.Version != TinyUNet.ArchitectureVersion)
-            problems.Add($"architecture version '{manifest.Architecture.Version}' is not '{TinyUNet.ArchitectureVersion}'");
+        if (manifest.Architecture.Version != TinyUNetNetwork.ArchitectureVersion)
+            problems.Add($"architecture version '{manifest.Architecture.Version}' is not '{TinyUNetNetwork.ArchitectureVersion}'");
         if (manifest.Architecture.InChannels < 1) problems.Add("architecture.inChannels must be at least 1");
         if (manifest.Input.Channels.Count != manifest.Architecture.InChannels)
             problems.Add($"input.channels has {manifest.Input.Channels.Count} entries for {manifest.Architecture.InChannels} input channels");
-        if (manifest.Input.Height < TinyUNet.SizeMultiple || manifest.Input.Height % TinyUNet.SizeMultiple != 0
-            || manifest.Input.Width < TinyUNet.SizeMultiple || manifest.Input.Width % TinyUNet.SizeMultiple != 0)
-            problems.Add($"input size {manifest.Input.Height}×{manifest.Input.Width} is not a positive multiple of {TinyUNet.SizeMultiple}");
+        if (manifest.Input.Height < TinyUNetNetwork.SizeMultiple || manifest.Input.Height % TinyUNetNetwork.SizeMultiple != 0
+            || manifest.Input.Width < TinyUNetNetwork.SizeMultiple || manifest.Input.Width % TinyUNetNetwork.SizeMultiple != 0)
+            problems.Add($"input size {manifest.Input.Height}×{manifest.Input.Width} is not a positive multiple of {TinyUNetNetwork.SizeMultiple}");
         foreach (ChannelPreprocessing channel in manifest.Input.Channels)
             if (channel.WindowWidth <= 0 || channel.Std <= 0)
                 problems.Add("every input channel needs windowWidth > 0 and std > 0");

@@ -5,6 +5,6 @@ public sealed record InferenceOptions
 {
     public string Device { get; init; } = "auto";
     public int BatchSize { get; init; } = 4;
-    /// <summary>Prepare the network for inference (<c>TinyUNet.FuseForInference</c>: BatchNorm folded, the same sums rearranged; outputs within 1e-5).</summary>
+    /// <summary>Prepare the network for inference (<c>TinyUNetNetwork.FuseForInference</c>: BatchNorm folded, the same sums rearranged; outputs within 1e-5).</summary>
     public bool FuseBatchNorm { get; init; } = true;
 }

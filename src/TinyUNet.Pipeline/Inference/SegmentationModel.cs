@@ -65,7 +65,7 @@ public sealed class SegmentationModel : IDisposable
         try
         {
             using var scope = NewDisposeScope();
-            const int size = 2 * TinyUNet.Model.TinyUNet.SizeMultiple;
+            const int size = 2 * TinyUNetNetwork.SizeMultiple;
             Tensor input = zeros(1, bundle.Network.InChannels, size, size, device: Device);
             Tensor logits = PredictLogits(input);
             long[] expected = [1, bundle.Network.NumClasses, size, size];

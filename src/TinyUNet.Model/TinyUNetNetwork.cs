@@ -10,7 +10,7 @@ namespace TinyUNet.Model;
 /// a final 1×1 convolution with bias. Submodule names reproduce the official state_dict keys.
 /// Input height and width must be multiples of 16.
 /// </summary>
-public sealed class TinyUNet : nn.Module<Tensor, Tensor>
+public sealed class TinyUNetNetwork : nn.Module<Tensor, Tensor>
 {
     public const string ArchitectureVersion = "tinyunet-miccai2024-v1";
     public const int SizeMultiple = 16;
@@ -22,9 +22,9 @@ public sealed class TinyUNet : nn.Module<Tensor, Tensor>
 
     // Every process that builds the network wants NNPACK off (see TorchRuntime); here it happens once, wherever the
     // network is first made (CLI, worker, training, tests), and never in processes that do not touch libtorch.
-    static TinyUNet() => TorchRuntime.DisableNnpack();
+    static TinyUNetNetwork() => TorchRuntime.DisableNnpack();
 
-    public TinyUNet(int inChannels = 3, int numClasses = 2) : base(nameof(TinyUNet))
+    public TinyUNetNetwork(int inChannels = 3, int numClasses = 2) : base("TinyUNet") // the module name it has always had
     {
         if (inChannels < 1) throw new ArgumentOutOfRangeException(nameof(inChannels), inChannels, "At least one input channel.");
         if (numClasses < 1) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "At least one class.");
@@ -95,7 +95,7 @@ public sealed class TinyUNet : nn.Module<Tensor, Tensor>
     /// (<see cref="Cmrf.FuseForInference"/>, <see cref="UNetDecoder"/>). Exact arithmetic rearranged: outputs stay
     /// within 1e-5 of the unfused network.
     /// </summary>
-    public TinyUNet FuseForInference()
+    public TinyUNetNetwork FuseForInference()
     {
         foreach (Cmrf cmrf in Cmrfs) cmrf.FuseForInference();
         IsFused = true;
