@@ -42,8 +42,8 @@ public sealed class LungPostprocessor
 
         long removedLesionVoxels = LesionFilter.RemoveLesionsOutsideLung(classMap, options.Connectivity, cancellationToken);
 
-        RunSet runs = RunSet.Extract(classMap, WholeLungValues, cancellationToken);
-        RunComponents components = RunComponents.Label(runs, options.Connectivity, cancellationToken);
+        RunLengthMask runs = RunLengthMask.Extract(classMap, WholeLungValues, cancellationToken);
+        RunLengthComponents components = RunLengthComponents.Label(runs, options.Connectivity, cancellationToken);
         long minVoxels = (long)Math.Ceiling(options.MinIslandVolumeMl * 1000 / series.VoxelVolumeMm3);
         bool[] kept = components.VoxelCount.Select(n => n >= minVoxels).ToArray();
         ComponentStats stats = ComponentStats.Compute(runs, components, geometry);
@@ -85,7 +85,7 @@ public sealed class LungPostprocessor
     }
 
     /// <summary>Voxels of the run with x below the plane are right, the rest left; x = origin + step × column.</summary>
-    private static void FillCut(LabelVolume sideMap, RunSet runs, int line, int run, double origin, double step, double plane)
+    private static void FillCut(LabelVolume sideMap, RunLengthMask runs, int line, int run, double origin, double step, double plane)
     {
         Span<byte> voxels = sideMap.Voxels.AsSpan(line * sideMap.Columns, sideMap.Columns);
         for (int column = runs.Start[run]; column < runs.End[run]; column++)

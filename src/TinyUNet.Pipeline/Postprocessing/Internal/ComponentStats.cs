@@ -18,7 +18,7 @@ internal sealed class ComponentStats
 
     public double CentroidX(int component) => SumX[component] / VoxelCount[component];
 
-    public static ComponentStats Compute(RunSet runs, RunComponents components, PatientX geometry)
+    public static ComponentStats Compute(RunLengthMask runs, RunLengthComponents components, PatientX geometry)
     {
         var stats = new ComponentStats(components.Count);
         for (int slice = 0; slice < runs.Depth; slice++)

@@ -17,9 +17,9 @@ internal static class LesionFilter
     /// <summary>Returns the number of voxels set to background.</summary>
     public static long RemoveLesionsOutsideLung(LabelVolume classMap, Connectivity connectivity, CancellationToken cancellationToken)
     {
-        RunSet runs = RunSet.Extract(classMap, LesionValues, cancellationToken);
+        RunLengthMask runs = RunLengthMask.Extract(classMap, LesionValues, cancellationToken);
         if (runs.Count == 0) return 0;
-        RunComponents components = RunComponents.Label(runs, connectivity, cancellationToken);
+        RunLengthComponents components = RunLengthComponents.Label(runs, connectivity, cancellationToken);
 
         var touchesLung = new bool[components.Count];
         for (int slice = 0; slice < runs.Depth; slice++)
@@ -48,7 +48,7 @@ internal static class LesionFilter
         return removed;
     }
 
-    private static bool TouchesLungField(LabelVolume map, RunSet runs, int slice, int row, int run, Connectivity connectivity)
+    private static bool TouchesLungField(LabelVolume map, RunLengthMask runs, int slice, int row, int run, Connectivity connectivity)
     {
         const byte lung = (byte)LungClass.LungField;
         int start = runs.Start[run], end = runs.End[run], columns = map.Columns;

@@ -12,7 +12,7 @@ internal static class MidlineFinder
 {
     /// <summary>The cut's patient x (mm), or null when the component does not look like two lungs.</summary>
     public static double? FindCut(
-        RunSet runs, RunComponents components, int component, ComponentStats stats, PatientX geometry,
+        RunLengthMask runs, RunLengthComponents components, int component, ComponentStats stats, PatientX geometry,
         LungPostprocessingOptions options, CancellationToken cancellationToken)
     {
         double minX = stats.MinX[component], width = geometry.BinWidth;
@@ -41,7 +41,7 @@ internal static class MidlineFinder
     }
 
     private static long[] Profile(
-        RunSet runs, RunComponents components, int component, PatientX geometry, double minX, int bins,
+        RunLengthMask runs, RunLengthComponents components, int component, PatientX geometry, double minX, int bins,
         CancellationToken cancellationToken)
     {
         var profile = new long[bins];

@@ -10,7 +10,7 @@ namespace TinyUNet.Pipeline.Postprocessing.Internal;
 internal static class SideSplitter
 {
     public static SideDecision Decide(
-        RunSet runs, RunComponents components, bool[] kept, ComponentStats stats, PatientX geometry,
+        RunLengthMask runs, RunLengthComponents components, bool[] kept, ComponentStats stats, PatientX geometry,
         LungPostprocessingOptions options, CancellationToken cancellationToken)
     {
         var sides = new LungSide[components.Count];

@@ -8,9 +8,9 @@ namespace TinyUNet.Pipeline.Postprocessing.Internal;
 /// Lungs are a few runs per line, so labelling runs instead of voxels needs megabytes instead of a 4-byte label per
 /// voxel, and the scans use vectorised span searches.
 /// </summary>
-internal sealed class RunSet
+internal sealed class RunLengthMask
 {
-    private RunSet(int columns, int rows, int depth, int[] lineStart, int[] start, int[] end)
+    private RunLengthMask(int columns, int rows, int depth, int[] lineStart, int[] start, int[] end)
     {
         Columns = columns;
         Rows = rows;
@@ -32,7 +32,7 @@ internal sealed class RunSet
     public int Count => LineStart[^1];
     public int LineCount => Depth * Rows;
 
-    public static RunSet Extract(LabelVolume volume, SearchValues<byte> included, CancellationToken cancellationToken)
+    public static RunLengthMask Extract(LabelVolume volume, SearchValues<byte> included, CancellationToken cancellationToken)
     {
         int columns = volume.Columns;
         var lineStart = new int[volume.Depth * volume.Rows + 1];
@@ -62,7 +62,7 @@ internal sealed class RunSet
             }
         }
         lineStart[^1] = starts.Count;
-        return new RunSet(columns, volume.Rows, volume.Depth, lineStart, [.. starts], [.. ends]);
+        return new RunLengthMask(columns, volume.Rows, volume.Depth, lineStart, [.. starts], [.. ends]);
     }
 
     public int LineOf(int slice, int row) => slice * Rows + row;

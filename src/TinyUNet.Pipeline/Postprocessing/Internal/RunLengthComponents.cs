@@ -1,12 +1,12 @@
 namespace TinyUNet.Pipeline.Postprocessing.Internal;
 
 /// <summary>
-/// 3-D connected components of a <see cref="RunSet"/>: runs on neighbouring lines that touch are joined with a
+/// 3-D connected components of a <see cref="RunLengthMask"/>: runs on neighbouring lines that touch are joined with a
 /// union–find; each run gets a component id 0..Count−1 (in order of first appearance) and each component its size.
 /// </summary>
-internal sealed class RunComponents
+internal sealed class RunLengthComponents
 {
-    private RunComponents(int[] componentOfRun, long[] voxelCount)
+    private RunLengthComponents(int[] componentOfRun, long[] voxelCount)
     {
         ComponentOfRun = componentOfRun;
         VoxelCount = voxelCount;
@@ -16,7 +16,7 @@ internal sealed class RunComponents
     public long[] VoxelCount { get; }
     public int Count => VoxelCount.Length;
 
-    public static RunComponents Label(RunSet runs, Connectivity connectivity, CancellationToken cancellationToken)
+    public static RunLengthComponents Label(RunLengthMask runs, Connectivity connectivity, CancellationToken cancellationToken)
     {
         var parent = new int[runs.Count];
         for (int i = 0; i < parent.Length; i++) parent[i] = i;
@@ -52,11 +52,11 @@ internal sealed class RunComponents
             componentOfRun[run] = component;
             counts[component] += runs.End[run] - runs.Start[run];
         }
-        return new RunComponents(componentOfRun, [.. counts]);
+        return new RunLengthComponents(componentOfRun, [.. counts]);
     }
 
     /// <summary>Two sorted run lists are walked together; runs overlap when their column ranges meet within slack.</summary>
-    private static void Join(RunSet runs, int[] parent, int lineA, int lineB, int slack)
+    private static void Join(RunLengthMask runs, int[] parent, int lineA, int lineB, int slack)
     {
         int a = runs.LineStart[lineA], aEnd = runs.LineStart[lineA + 1];
         int b = runs.LineStart[lineB], bEnd = runs.LineStart[lineB + 1];
