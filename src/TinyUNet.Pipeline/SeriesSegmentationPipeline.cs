@@ -5,7 +5,7 @@ using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
 using TinyUNet.Model.Framing;
 using TinyUNet.Pipeline.Inference;
-using TinyUNet.Pipeline.Pictures;
+using TinyUNet.Pipeline.Montage;
 using TinyUNet.Pipeline.Postprocessing;
 using TinyUNet.Pipeline.Preprocessing;
 using TinyUNet.Pipeline.Volumetrics;

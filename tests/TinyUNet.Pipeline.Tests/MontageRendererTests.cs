@@ -1,7 +1,7 @@
 using SkiaSharp;
 using TinyUNet.Dicom;
 using TinyUNet.Dicom.Segmentation;
-using TinyUNet.Pipeline.Pictures;
+using TinyUNet.Pipeline.Montage;
 using TinyUNet.Pipeline.Postprocessing;
 using TinyUNet.Pipeline.Volumetrics;
 

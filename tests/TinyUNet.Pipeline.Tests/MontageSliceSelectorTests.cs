@@ -1,5 +1,5 @@
 using TinyUNet.Dicom;
-using TinyUNet.Pipeline.Pictures;
+using TinyUNet.Pipeline.Montage;
 using TinyUNet.Pipeline.Postprocessing;
 
 namespace TinyUNet.Pipeline.Tests;

@@ -1,4 +1,4 @@
-namespace TinyUNet.Pipeline.Pictures;
+namespace TinyUNet.Pipeline.Montage;
 
 /// <summary>
 /// Where one slice landed in the picture: its index in the series (sorted along the normal), its z position (mm,

@@ -1,4 +1,4 @@
-namespace TinyUNet.Pipeline.Pictures;
+namespace TinyUNet.Pipeline.Montage;
 
 /// <summary>A rendered study picture: the PNG bytes, its size, where each slice was drawn and where each text went.</summary>
 public sealed record MontagePicture(byte[] Png, int Width, int Height, IReadOnlyList<MontageTile> Tiles, IReadOnlyList<MontageLabel> Labels);

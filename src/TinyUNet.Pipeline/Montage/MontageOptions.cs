@@ -1,4 +1,4 @@
-namespace TinyUNet.Pipeline.Pictures;
+namespace TinyUNet.Pipeline.Montage;
 
 /// <summary>
 /// How the study picture looks: how many axial slices, each drawn into a square of <see cref="TileSize"/> pixels in

@@ -3,7 +3,7 @@ using SkiaSharp;
 using TinyUNet.Dicom;
 using TinyUNet.Pipeline.Postprocessing;
 
-namespace TinyUNet.Pipeline.Pictures.Internal;
+namespace TinyUNet.Pipeline.Montage.Internal;
 
 /// <summary>
 /// One axial slice at native resolution: HU in the window as grey, GGO and consolidation blended over it in their

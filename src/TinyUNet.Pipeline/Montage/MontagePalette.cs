@@ -1,6 +1,6 @@
 using TinyUNet.Dicom.Segmentation;
 
-namespace TinyUNet.Pipeline.Pictures;
+namespace TinyUNet.Pipeline.Montage;
 
 /// <summary>
 /// Overlay colours (sRGB): the recommended display colours of the SEG's segments, so picture and viewer agree.

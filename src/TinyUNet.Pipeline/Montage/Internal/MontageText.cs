@@ -2,7 +2,7 @@ using System.Globalization;
 using SkiaSharp;
 using TinyUNet.Pipeline.Volumetrics;
 
-namespace TinyUNet.Pipeline.Pictures.Internal;
+namespace TinyUNet.Pipeline.Montage.Internal;
 
 /// <summary>
 /// The words of the picture: a header (warning, UIDs, model), a legend with notes and the volume table. Everything is

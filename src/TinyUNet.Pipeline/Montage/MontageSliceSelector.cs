@@ -1,7 +1,7 @@
 using TinyUNet.Dicom;
 using TinyUNet.Pipeline.Postprocessing;
 
-namespace TinyUNet.Pipeline.Pictures;
+namespace TinyUNet.Pipeline.Montage;
 
 /// <summary>
 /// Which axial slices represent a study: those with the most lesion voxels (GGO + consolidation), kept apart by a

@@ -1,10 +1,10 @@
 using SkiaSharp;
 using TinyUNet.Dicom;
-using TinyUNet.Pipeline.Pictures.Internal;
+using TinyUNet.Pipeline.Montage.Internal;
 using TinyUNet.Pipeline.Postprocessing;
 using TinyUNet.Pipeline.Volumetrics;
 
-namespace TinyUNet.Pipeline.Pictures;
+namespace TinyUNet.Pipeline.Montage;
 
 /// <summary>
 /// The study picture (PNG): the axial slices with the most lesion (<see cref="MontageSliceSelector"/>) in the lung
