@@ -182,8 +182,8 @@ public sealed class SeriesSegmentationPipeline(
 
     private SegmentationWriterOptions WriterOptions(SegmentationRequest request, CtSeries series) => new()
     {
-        SeriesInstanceUid = request.SegmentationUidKey is { } key ? GeneratedUid.FromKey($"seg-series/{series.SeriesInstanceUid}/{key}") : null,
-        SopInstanceUid = request.SegmentationUidKey is { } k ? GeneratedUid.FromKey($"seg-instance/{series.SeriesInstanceUid}/{k}") : null,
+        SeriesInstanceUid = request.SegmentationUidKey is { } key ? DicomUidGenerator.FromKey($"seg-series/{series.SeriesInstanceUid}/{key}") : null,
+        SopInstanceUid = request.SegmentationUidKey is { } k ? DicomUidGenerator.FromKey($"seg-instance/{series.SeriesInstanceUid}/{k}") : null,
         AlgorithmName = model.Manifest.Name,
         // The weights' hash identifies the model exactly; the manifest version is for people.
         AlgorithmVersion = model.WeightsSha256,

@@ -84,7 +84,7 @@ public static class WindowedSliceStack
 
     private static CtSeries BuildSeries(int count, WindowedSliceStackOptions o, string folder)
     {
-        string Uid(string purpose) => DicomUid.FromName(o.UidName, purpose);
+        string Uid(string purpose) => DicomUidGenerator.FromName(o.UidName, purpose);
         double spacing = Ds(o.PixelSpacingMm), sliceSpacing = Ds(o.SliceSpacingMm);
         double x0 = Ds(-(o.CanvasColumns - 1) * spacing / 2), y0 = Ds(-(o.CanvasRows - 1) * spacing / 2);
         var slices = Enumerable.Range(0, count).Select(k =>

@@ -32,7 +32,7 @@ public sealed class SeriesGeometryBuilder(SeriesGeometryRules rules)
             : StackSpacing(uid, sorted, normal, warnings);
 
         string studyUid = instances.Select(i => i.StudyInstanceUid).FirstOrDefault(s => s.Length > 0)
-                          ?? GeneratedUid.FromKey("study|" + first.FrameOfReferenceUid);
+                          ?? DicomUidGenerator.FromKey("study|" + first.FrameOfReferenceUid);
         return new CtSeries
         {
             StudyInstanceUid = studyUid,

@@ -26,7 +26,7 @@ public static class SeriesGrouper
             }
 
             bool generated = group.Key.StartsWith("generated|", StringComparison.Ordinal);
-            string uid = generated ? GeneratedUid.FromKey(group.Key) : group.Key;
+            string uid = generated ? DicomUidGenerator.FromKey(group.Key) : group.Key;
             if (generated)
                 warnings.Add($"SeriesInstanceUID missing in {members.Count} instance(s): grouped by Frame of Reference " +
                              $"{DisplayUid(members[0].FrameOfReferenceUid)}, orientation and matrix size; generated UID {uid}.");

@@ -29,7 +29,7 @@ public sealed class SegmentationWriter(TimeProvider? timeProvider = null)
         var frames = SegmentationInputs.Frames(ordered, source.Rows * source.Columns);
         cancellationToken.ThrowIfCancellationRequested();
 
-        string seriesUid = options.SeriesInstanceUid ?? DicomUid.New(), sopUid = options.SopInstanceUid ?? DicomUid.New();
+        string seriesUid = options.SeriesInstanceUid ?? DicomUidGenerator.New(), sopUid = options.SopInstanceUid ?? DicomUidGenerator.New();
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         System.IO.Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -143,7 +143,7 @@ public sealed class SegmentationWriter(TimeProvider? timeProvider = null)
 
     private static void PutDimensions(DataSet ds)
     {
-        var organization = DicomUid.New();
+        var organization = DicomUidGenerator.New();
         ds.PutSequence(DicomTag.DimensionOrganizationSequence, [item => item.PutString(DicomTag.DimensionOrganizationUid, VR.VRType.UI, organization)]);
         ds.PutSequence(DicomTag.DimensionIndexSequence,
         [

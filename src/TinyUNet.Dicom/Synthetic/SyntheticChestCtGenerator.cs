@@ -62,7 +62,7 @@ public sealed class SyntheticChestCtGenerator
     {
         // UIDs follow from all options, not the seed alone: a 128² and a 512² phantom with one seed are different
         // instances and must not share SOP Instance UIDs in a PACS.
-        string Uid(string purpose) => DicomUid.FromName(o.ToString(), purpose);
+        string Uid(string purpose) => DicomUidGenerator.FromName(o.ToString(), purpose);
         var rowDir = new Vector3(1, 0, 0);
         var colDir = new Vector3(0, 1, 0);
         double x0 = -(o.Columns - 1) * o.ColumnSpacing / 2, y0 = -(o.Rows - 1) * o.RowSpacing / 2;
