@@ -22,7 +22,7 @@ internal sealed class StableStudyHandler(OrthancClient orthanc, SeriesFilter fil
 
     /// <summary>The command's correlation id: the same study and change always give the same id, so a replay is recognisable.</summary>
     public static Guid CorrelationId(string studyInstanceUid, long changeSeq) =>
-        DeterministicGuid.From(CorrelationScope, studyInstanceUid, changeSeq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        CorrelationIds.From(CorrelationScope, studyInstanceUid, changeSeq.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task<bool> HandleAsync(OrthancChange change, CancellationToken cancellationToken)
     {

@@ -20,11 +20,11 @@ public sealed class MessagingTests
     public void DicomUidSyntax_Over64Characters_Invalid() => Assert.False(DicomUidSyntax.IsValid("1." + new string('1', 63)));
 
     [Fact]
-    public void DeterministicGuid_SameParts_SameId_OtherSplit_OtherId()
+    public void CorrelationIds_SameParts_SameId_OtherSplit_OtherId()
     {
-        Assert.Equal(DeterministicGuid.From("a", "1.2", "3"), DeterministicGuid.From("a", "1.2", "3"));
-        Assert.NotEqual(DeterministicGuid.From("a", "1.2", "3"), DeterministicGuid.From("a", "1", "2.3"));
-        Assert.Equal(8, DeterministicGuid.From("x").Version);
+        Assert.Equal(CorrelationIds.From("a", "1.2", "3"), CorrelationIds.From("a", "1.2", "3"));
+        Assert.NotEqual(CorrelationIds.From("a", "1.2", "3"), CorrelationIds.From("a", "1", "2.3"));
+        Assert.Equal(8, CorrelationIds.From("x").Version);
     }
 
     [Theory]

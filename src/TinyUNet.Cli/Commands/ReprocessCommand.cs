@@ -133,7 +133,7 @@ public static class ReprocessCommand
         ArgumentNullException.ThrowIfNull(criteria);
         return new SegmentStudy
         {
-            CorrelationId = DeterministicGuid.From("reprocess", candidate.StudyInstanceUid, candidate.RunId.ToString("N"),
+            CorrelationId = CorrelationIds.From("reprocess", candidate.StudyInstanceUid, candidate.RunId.ToString("N"),
                 criteria.Failed ? "failed" : criteria.CurrentModelSha256 ?? ""),
             StudyInstanceUid = candidate.StudyInstanceUid,
             SeriesInstanceUid = candidate.SeriesInstanceUid,

@@ -4,10 +4,11 @@ using System.Text;
 namespace TinyUNet.Messaging;
 
 /// <summary>
-/// Name-based GUIDs (RFC 9562 version 8, from SHA-256 of the parts): the same inputs always give the same id, so a
-/// command sent twice for the same reason (a bridge replay, a nightly run repeated) carries a recognisable correlation id.
+/// Correlation ids for commands, as name-based GUIDs (RFC 9562 version 8, from SHA-256 of the parts; not DICOM UIDs):
+/// the same inputs always give the same id, so a command sent twice for the same reason (a bridge replay, a nightly
+/// run repeated) carries a recognisable correlation id.
 /// </summary>
-public static class DeterministicGuid
+public static class CorrelationIds
 {
     public static Guid From(params string[] parts)
     {
