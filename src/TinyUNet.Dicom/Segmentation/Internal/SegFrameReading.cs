@@ -42,3 +42,6 @@ internal static class SegFrameReading
         return p is { Length: 3 } ? new Vector3(p[0], p[1], p[2]) : null;
     }
 }
+
+/// <summary>What a SEG says about one of its frames: its segment, its source image, its position.</summary>
+internal sealed record SegFrameInfo(int SegmentNumber, string? SourceSopInstanceUid, Vector3? Position);
