@@ -66,3 +66,6 @@ internal sealed class ChestPhantom
         return new Lesion(new Ellipsoid(centre, new(r, r, Math.Max(r, 0.25 * lung.SemiAxes.Z))), cls, hu);
     }
 }
+
+/// <summary>A lesion blob: its shape, model class (2 GGO, 3 consolidation) and attenuation.</summary>
+internal sealed record Lesion(Ellipsoid Shape, byte Class, double Hu);
