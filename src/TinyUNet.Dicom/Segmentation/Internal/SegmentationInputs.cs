@@ -100,3 +100,6 @@ internal static class SegmentationInputs
         return false;
     }
 }
+
+/// <summary>One frame of a SEG: which segment and which source slice (index into CtSeries.Slices).</summary>
+internal readonly record struct SegFrame(int SegmentNumber, int SliceIndex);
