@@ -6,3 +6,6 @@ public sealed record InspectionReport(
     string? SelectedSeriesInstanceUid,
     IReadOnlyList<SeriesInspection> Series,
     IReadOnlyList<SkippedFileReport> SkippedFiles);
+
+/// <summary>A skipped file in serialisable form (path and reason; the exception stays out of JSON).</summary>
+public sealed record SkippedFileReport(string FilePath, string Reason, string ErrorType);
