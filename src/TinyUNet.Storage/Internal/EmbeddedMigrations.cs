@@ -30,3 +30,6 @@ internal static partial class EmbeddedMigrations
     [GeneratedRegex(@"^(\d{4})_[a-z0-9_]+\.sql$")]
     private static partial Regex ScriptName();
 }
+
+/// <summary>One embedded SQL script, named NNNN_description.sql; the number orders and identifies it.</summary>
+internal sealed record MigrationScript(int Version, string Name, string Sql);
