@@ -27,3 +27,7 @@ public sealed record VolumetricsReport
     public required string SideSplitMethod { get; init; }
     public required IReadOnlyList<string> Notes { get; init; }
 }
+
+/// <summary>The grid the volumes were counted on; slice spacing is from slice positions, not SliceThickness.</summary>
+public sealed record VolumeGeometry(
+    int Rows, int Columns, int Slices, double RowSpacingMm, double ColumnSpacingMm, double SliceSpacingMm, double VoxelVolumeMm3);
