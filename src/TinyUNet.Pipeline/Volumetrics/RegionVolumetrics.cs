@@ -22,3 +22,9 @@ public sealed record RegionVolumetrics
     public required int SeverityScore { get; init; }
     public required IReadOnlyList<ClassIntensity> Classes { get; init; }
 }
+
+/// <summary>
+/// One row per class and region, present even when empty: voxel count, volume and HU statistics. Std is the
+/// population standard deviation (divides by n, as numpy's default); mean and std are null when there are no voxels.
+/// </summary>
+public sealed record ClassIntensity(string Class, long VoxelCount, double VolumeMl, double? MeanHu, double? StdHu);
