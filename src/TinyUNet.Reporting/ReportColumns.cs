@@ -1,3 +1,5 @@
+using TinyUNet.Storage;
+
 namespace TinyUNet.Reporting;
 
 /// <summary>The columns of cohort listings, shared by the CSV export and the command line's table.</summary>
@@ -38,3 +40,6 @@ public static class ReportColumns
         new("Model", s => $"{s.ModelName} {s.ModelVersion}"),
     ];
 }
+
+/// <summary>One column of a cohort listing: its header and the raw value it shows (formatted by the output).</summary>
+public sealed record ReportColumn(string Header, Func<StudyReportRow, object?> Value);
