@@ -173,3 +173,6 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource)
         if (problem is not null) throw new ArgumentException(problem, nameof(filter));
     }
 }
+
+/// <summary>One page of a cohort (1-based <see cref="Page"/>) and how many studies the whole cohort holds.</summary>
+public sealed record CohortPage(IReadOnlyList<StudyReportRow> Items, long Total, int Page, int PageSize);
