@@ -148,3 +148,6 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
         return (cat(images, 0), cat(targets, 0));
     }
 }
+
+/// <summary>The written bundle, its manifest and every epoch of the run (resumed epochs included).</summary>
+public sealed record TrainingResult(string BundleDirectory, ModelManifest Manifest, IReadOnlyList<EpochResult> History, double Seconds);
