@@ -70,3 +70,10 @@ public sealed class ReportAuthOptions : IValidatedOptions
                 yield return $"{Section}:ApiKeys:{i} must be at least {MinApiKeyLength} characters long.";
     }
 }
+
+/// <summary>Whether callers must prove who they are (the default) or, on a closed lab network only, nobody is asked.</summary>
+public enum AuthMode
+{
+    Required,
+    None,
+}
