@@ -1,4 +1,4 @@
-using TinyUNet.Dicom.Segmentation.Internal;
+using TinyUNet.Dicom.Gdcm;
 using TinyUNet.Dicom.Writing;
 
 namespace TinyUNet.Dicom.Conversion;

@@ -1,4 +1,5 @@
 using gdcm;
+using TinyUNet.Dicom.Gdcm;
 using TinyUNet.Dicom.Segmentation.Internal;
 
 namespace TinyUNet.Dicom.Segmentation;

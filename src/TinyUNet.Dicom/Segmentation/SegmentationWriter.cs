@@ -1,5 +1,6 @@
 using System.Globalization;
 using gdcm;
+using TinyUNet.Dicom.Gdcm;
 using TinyUNet.Dicom.Segmentation.Internal;
 
 namespace TinyUNet.Dicom.Segmentation;

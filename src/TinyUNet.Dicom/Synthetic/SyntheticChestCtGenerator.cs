@@ -1,4 +1,4 @@
-using TinyUNet.Dicom.Segmentation.Internal;
+using TinyUNet.Dicom.Gdcm;
 using TinyUNet.Dicom.Synthetic.Internal;
 using TinyUNet.Dicom.Writing;
 

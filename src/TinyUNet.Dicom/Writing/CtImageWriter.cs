@@ -1,5 +1,5 @@
 using gdcm;
-using TinyUNet.Dicom.Segmentation.Internal;
+using TinyUNet.Dicom.Gdcm;
 
 namespace TinyUNet.Dicom.Writing;
 

@@ -1,6 +1,6 @@
 using Reader = gdcm.Reader;
+using TinyUNet.Dicom.Gdcm;
 using TinyUNet.Dicom.Segmentation;
-using TinyUNet.Dicom.Segmentation.Internal;
 using TinyUNet.Dicom.Tests.Support;
 
 namespace TinyUNet.Dicom.Tests.Segmentation;

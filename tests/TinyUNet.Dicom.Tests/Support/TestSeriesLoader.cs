@@ -1,5 +1,5 @@
 using Reader = gdcm.Reader;
-using TinyUNet.Dicom.Segmentation.Internal;
+using TinyUNet.Dicom.Gdcm;
 
 namespace TinyUNet.Dicom.Tests.Support;
 

@@ -1,4 +1,5 @@
 using gdcm;
+using TinyUNet.Dicom.Gdcm;
 
 namespace TinyUNet.Dicom.Segmentation.Internal;
 

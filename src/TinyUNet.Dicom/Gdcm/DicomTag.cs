@@ -1,4 +1,4 @@
-namespace TinyUNet.Dicom.Segmentation.Internal;
+namespace TinyUNet.Dicom.Gdcm;
 
 /// <summary>
 /// The attribute tags this library writes or reads, named as in PS3.6. Kept managed (not gdcm.Tag) so tag constants

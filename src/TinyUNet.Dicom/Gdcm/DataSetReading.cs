@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using gdcm;
+using TinyUNet.Dicom.Segmentation;
 
-namespace TinyUNet.Dicom.Segmentation.Internal;
+namespace TinyUNet.Dicom.Gdcm;
 
 /// <summary>
 /// Typed reads from a GDCM data set (implicit or explicit VR alike: values are decoded from their bytes, which are the

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using gdcm;
+using TinyUNet.Dicom.Segmentation;
 
-namespace TinyUNet.Dicom.Segmentation.Internal;
+namespace TinyUNet.Dicom.Gdcm;
 
 /// <summary>
 /// Typed inserts into a GDCM data set. Every element gets an explicit VR (we write explicit VR little endian) and an

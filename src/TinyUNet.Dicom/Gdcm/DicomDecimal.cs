@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TinyUNet.Dicom.Segmentation.Internal;
+namespace TinyUNet.Dicom.Gdcm;
 
 /// <summary>Decimal String (DS) values are limited to 16 characters; this keeps as many significant digits as fit.</summary>
 internal static class DicomDecimal

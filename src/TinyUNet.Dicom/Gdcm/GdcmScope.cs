@@ -1,4 +1,4 @@
-namespace TinyUNet.Dicom.Segmentation.Internal;
+namespace TinyUNet.Dicom.Gdcm;
 
 /// <summary>
 /// Owns the GDCM wrappers made while walking a data set and disposes them together, on the thread that made them
