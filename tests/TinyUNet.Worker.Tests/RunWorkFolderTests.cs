@@ -1,5 +1,3 @@
-using TinyUNet.Worker.Internal;
-
 namespace TinyUNet.Worker.Tests;
 
 /// <summary>Run folders: owned while their run lives, removable once nobody holds them.</summary>

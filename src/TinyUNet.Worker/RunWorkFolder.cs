@@ -1,4 +1,4 @@
-namespace TinyUNet.Worker.Internal;
+namespace TinyUNet.Worker;
 
 /// <summary>
 /// A run's folder under Storage:WorkRoot (the study's retrieved instances: patient data), owned while the run lives:

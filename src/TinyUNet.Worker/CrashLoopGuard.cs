@@ -5,9 +5,10 @@ using Npgsql;
 using TinyUNet.Contracts;
 using TinyUNet.Storage;
 using TinyUNet.Worker.Configuration;
+using TinyUNet.Worker.Internal;
 using TinyUNet.Worker.Retrieval;
 
-namespace TinyUNet.Worker.Internal;
+namespace TinyUNet.Worker;
 
 /// <summary>
 /// Keeps a poison study from taking the fleet down one worker after another. Each delivery's first attempt is

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Logging;
 using TinyUNet.Contracts;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.Storage;
+using TinyUNet.Worker.Internal;
 
-namespace TinyUNet.Worker.Internal;
+namespace TinyUNet.Worker;
 
 /// <summary>
 /// Writes a failed run for a study. Never throws: the failure being recorded is what matters, so a database that is
