@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TinyUNet.Contracts;
 using TinyUNet.Dicom.Synthetic;
 using TinyUNet.TestSupport;
@@ -21,22 +22,32 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
         SegmentStudy command = await UploadAsync(seed: 401, pacs);
         try
         {
-            // 6 s in all: 3 s for the study to finish, 3 s to abandon it.
+            // 6 s in all: 3 s (the grace) for the study to finish, 3 s to abandon it.
             await stack.RestartWorkerAsync(Settings(pacs, shutdownTimeoutSeconds: 6));
             await stack.Events.SendAsync(command, CancellationToken.None);
             await pacs.Stalled.WaitAsync(Patience);
             await WaitForWorkFileAsync();
 
-            TimeSpan stopping = await stack.StopWorkerAsync();
+            int before = stack.Bus.Events.Count;
+            WorkerStopped stopped = await stack.StopWorkerAsync();
 
-            // At least the 3 s grace; at most the 6 s timeout, plus slack for a busy machine's scheduling.
-            Assert.InRange(stopping.TotalSeconds, 2.5, 10);
+            // The whole stop, abandoning included, was over before the host's shutdown timeout could cut it short…
+            Assert.True(stopped.BusStopped, "the worker's bus was still stopping when the host's shutdown timeout ran out");
+            // …and the study was abandoned only once the grace was over: its attempt ended no sooner than the grace after
+            // the bus began to stop (a timer's lower bound, which a busy machine can only make later).
+            DateTime stopBegan = stack.Bus.Events.Snapshot().Skip(before).First(e => e.Kind == BusWatch.Kind.PreStop).AtUtc;
+            Activity abandoned = Assert.Single(Attempts(command), a => a.StatusDescription == Abandoned);
+            TimeSpan cancelledAfter = abandoned.StartTimeUtc + abandoned.Duration - stopBegan;
+            Assert.True(cancelledAfter >= TimeSpan.FromSeconds(2.9), $"abandoned {cancelledAfter.TotalSeconds:0.00} s into the stop, before the 3 s grace");
             Assert.Empty(Directory.EnumerateFileSystemEntries(stack.WorkRoot));
             Assert.Empty(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE study_instance_uid = $1", command.StudyInstanceUid));
+            // Everything the worker published before it stopped has been heard: neither outcome was announced.
+            await stack.Events.SettledAsync(Patience);
             Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
             Assert.Empty(stack.Events.AllFailed(command.CorrelationId));
+            // Returned to the queue, not faulted into the error queue (the bus has stopped: a fault would be there by now).
             Assert.Equal(1u, await Broker.ReadyMessagesAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName));
-            await Assert.ThrowsAsync<TimeoutException>(() => stack.Errors.WaitForAsync(command.CorrelationId.ToString(), TimeSpan.FromSeconds(1)));
+            Assert.False(await stack.Errors.ContainsAsync(command.CorrelationId.ToString()), "the abandoned study was faulted into the error queue");
 
             // The returned message is taken again by the next worker and done.
             pacs.Stall = false;
@@ -64,13 +75,17 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
             await stack.Events.SendAsync(command, CancellationToken.None);
             await pacs.Stalled.WaitAsync(Patience);
 
-            Task<TimeSpan> stopping = stack.StopWorkerAsync();
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            int before = stack.Bus.Events.Count;
+            Task<WorkerStopped> stopping = stack.StopWorkerAsync();
+            // The stop has begun (the bus is stopping its endpoints) while the study is held at the PACS.
+            await stack.Bus.NextAsync(BusWatch.Kind.PreStop, before, Patience);
             Assert.False(stopping.IsCompleted, "the host must wait for the running study");
             pacs.Release();
-            TimeSpan stopped = await stopping;
+            WorkerStopped stopped = await stopping;
 
-            Assert.InRange(stopped.TotalSeconds, 1, 50);
+            // The host waited: the study finished within the grace (never abandoned), and the bus stopped on its own.
+            Assert.True(stopped.BusStopped, "the worker's bus was still stopping when the host's shutdown timeout ran out");
+            Assert.DoesNotContain(Attempts(command), a => a.StatusDescription == Abandoned);
             StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
             Assert.False(segmented.AlreadyExisted);
             Assert.Single(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE run_id = $1 AND status = 'succeeded'", segmented.RunId));
@@ -182,13 +197,14 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
         ["Worker:ShutdownTimeoutSeconds"] = shutdownTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private async Task WaitForWorkFileAsync()
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Directory.EnumerateFiles(stack.WorkRoot, "*.dcm", SearchOption.AllDirectories).Any())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the worker never started writing the study to its work folder");
-            await Task.Delay(50);
-        }
-    }
+    private const string Abandoned = "abandoned at shutdown";
+
+    /// <summary>The worker's attempts at the command (its SegmentStudy spans, exported when each attempt ends).</summary>
+    private Activity[] Attempts(SegmentStudy command) => stack.Activities.Snapshot()
+        .Where(a => a.OperationName == "SegmentStudy" && (a.GetTagItem("tinyunet.study_instance_uid") as string) == command.StudyInstanceUid)
+        .ToArray();
+
+    private Task WaitForWorkFileAsync() =>
+        Poll.UntilAsync(() => Directory.EnumerateFiles(stack.WorkRoot, "*.dcm", SearchOption.AllDirectories).Any(),
+            TimeSpan.FromSeconds(30), "the worker started writing the study to its work folder");
 }

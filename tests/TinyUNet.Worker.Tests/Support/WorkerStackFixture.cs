@@ -2,6 +2,7 @@ using TinyUNet.TestSupport.Models;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,6 +42,9 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     public string Scratch => temp.File("scratch");
     public LockedList<MetricSnapshot> Metrics { get; } = new();
     public LockedList<Activity> Activities { get; } = new();
+
+    /// <summary>The in-process worker's bus: its stops and the messages its consumers finished with, in order.</summary>
+    public BusWatch Bus { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -107,6 +111,8 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         builder.AddApplicationServices();
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Activities));
+        builder.Services.AddBusObserver(_ => Bus);
+        builder.Services.AddConsumeObserver(_ => Bus);
         host = builder.Build();
         await host.StartAsync();
     }
@@ -136,19 +142,22 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         return process;
     }
 
-    /// <summary>Stops the worker host (as a pod's SIGTERM would); returns how long the stop took.</summary>
-    public async Task<TimeSpan> StopWorkerAsync()
+    /// <summary>
+    /// Stops the worker host (as a pod's SIGTERM would). Says whether its bus had finished stopping (every consumer
+    /// done or abandoned) by the time the host's stop returned, or the host's shutdown timeout cut the stop short.
+    /// </summary>
+    public async Task<WorkerStopped> StopWorkerAsync()
     {
-        if (host is null) return TimeSpan.Zero;
-        var clock = Stopwatch.StartNew();
-        TimeSpan stopping;
+        if (host is null) return new WorkerStopped(BusStopped: true);
+        int before = Bus.Events.Count;
+        bool busStopped;
         try
         {
             await host.StopAsync();
         }
         finally
         {
-            stopping = clock.Elapsed;
+            busStopped = Bus.Events.Snapshot().Skip(before).Any(e => e.Kind == BusWatch.Kind.PostStop);
             try
             {
                 await FinishStoppingBusAsync(host);
@@ -159,7 +168,7 @@ public sealed class WorkerStackFixture : IAsyncLifetime
                 host = null;
             }
         }
-        return stopping;
+        return new WorkerStopped(busStopped);
     }
 
     /// <summary>
@@ -172,13 +181,8 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     {
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
             await stopped.Services.GetRequiredService<MassTransit.IBusControl>().StopAsync(timeout.Token);
-        var clock = Stopwatch.StartNew();
-        while ((await Broker.QueueAsync(Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers > 0)
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                throw new TimeoutException("The stopped worker still consumes the queue after 60 s.");
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(async () => (await Broker.QueueAsync(Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers == 0,
+            TimeSpan.FromSeconds(60), "the stopped worker no longer consumes the queue");
     }
 
     /// <summary>The worker as the other tests expect it: stopped if running, started with the fixture's settings.</summary>
