@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
 using TinyUNet.Contracts;
 using TinyUNet.Dicom.Synthetic;
 using TinyUNet.TestSupport;
@@ -28,16 +29,14 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
             await pacs.Stalled.WaitAsync(Patience);
             await WaitForWorkFileAsync();
 
-            int before = stack.Bus.Events.Count;
             WorkerStopped stopped = await stack.StopWorkerAsync();
 
-            // The whole stop, abandoning included, was over before the host's shutdown timeout could cut it short…
-            Assert.True(stopped.BusStopped, "the worker's bus was still stopping when the host's shutdown timeout ran out");
-            // …and the study was abandoned only once the grace was over: its attempt ended no sooner than the grace after
-            // the bus began to stop (a timer's lower bound, which a busy machine can only make later).
-            DateTime stopBegan = stack.Bus.Events.Snapshot().Skip(before).First(e => e.Kind == BusWatch.Kind.PreStop).AtUtc;
-            Activity abandoned = Assert.Single(Attempts(command), a => a.StatusDescription == Abandoned);
-            TimeSpan cancelledAfter = abandoned.StartTimeUtc + abandoned.Duration - stopBegan;
+            // Abandoned within the stop: the attempt had ended (cancelled, cleaned up) by the time the host's stop
+            // returned, so the host's shutdown timeout did not cut it short…
+            Activity abandoned = Assert.Single(Attempts(stopped.ExportedByStop, command), a => a.StatusDescription == Abandoned);
+            // …and only once the grace was over: no sooner than the grace after the stop was asked for (a timer's lower
+            // bound, which a busy machine can only make later).
+            TimeSpan cancelledAfter = abandoned.StartTimeUtc + abandoned.Duration - stopped.RequestedAtUtc;
             Assert.True(cancelledAfter >= TimeSpan.FromSeconds(2.9), $"abandoned {cancelledAfter.TotalSeconds:0.00} s into the stop, before the 3 s grace");
             Assert.Empty(Directory.EnumerateFileSystemEntries(stack.WorkRoot));
             Assert.Empty(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE study_instance_uid = $1", command.StudyInstanceUid));
@@ -75,17 +74,18 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
             await stack.Events.SendAsync(command, CancellationToken.None);
             await pacs.Stalled.WaitAsync(Patience);
 
-            int before = stack.Bus.Events.Count;
+            var stopBegan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            stack.Service<IHostApplicationLifetime>().ApplicationStopping.Register(() => stopBegan.TrySetResult());
             Task<WorkerStopped> stopping = stack.StopWorkerAsync();
-            // The stop has begun (the bus is stopping its endpoints) while the study is held at the PACS.
-            await stack.Bus.NextAsync(BusWatch.Kind.PreStop, before, Patience);
+            // The stop has begun while the study is held at the PACS.
+            await stopBegan.Task.WaitAsync(Patience);
             Assert.False(stopping.IsCompleted, "the host must wait for the running study");
             pacs.Release();
             WorkerStopped stopped = await stopping;
 
-            // The host waited: the study finished within the grace (never abandoned), and the bus stopped on its own.
-            Assert.True(stopped.BusStopped, "the worker's bus was still stopping when the host's shutdown timeout ran out");
-            Assert.DoesNotContain(Attempts(command), a => a.StatusDescription == Abandoned);
+            // The host waited: the study's attempt ended within the stop, a success, never abandoned.
+            Activity attempt = Assert.Single(Attempts(stopped.ExportedByStop, command));
+            Assert.Equal(ActivityStatusCode.Ok, attempt.Status);
             StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
             Assert.False(segmented.AlreadyExisted);
             Assert.Single(await Sql.QueryAsync(stack.Database, "SELECT 1 FROM runs WHERE run_id = $1 AND status = 'succeeded'", segmented.RunId));
@@ -199,8 +199,8 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
 
     private const string Abandoned = "abandoned at shutdown";
 
-    /// <summary>The worker's attempts at the command (its SegmentStudy spans, exported when each attempt ends).</summary>
-    private Activity[] Attempts(SegmentStudy command) => stack.Activities.Snapshot()
+    /// <summary>The worker's attempts at the command among <paramref name="activities"/> (its SegmentStudy spans, exported as each attempt ends).</summary>
+    private static Activity[] Attempts(IEnumerable<Activity> activities, SegmentStudy command) => activities
         .Where(a => a.OperationName == "SegmentStudy" && (a.GetTagItem("tinyunet.study_instance_uid") as string) == command.StudyInstanceUid)
         .ToArray();
 

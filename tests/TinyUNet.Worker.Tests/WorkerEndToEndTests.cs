@@ -122,7 +122,7 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         Assert.Contains("MR", failed.Reason, StringComparison.Ordinal);
         // Announced once: the fault consumer (the last to handle the command, and one that must stay silent on a permanent
         // failure) has finished with its fault, and every event published until then has reached the listener.
-        await stack.Bus.ConsumedAsync<MassTransit.Fault<SegmentStudy>>(f => f.Message.CorrelationId == command.CorrelationId, Patience);
+        await FaultConsumerDoneAsync(ct.Series.StudyInstanceUid);
         await stack.Events.SettledAsync(Patience);
         Assert.Single(stack.Events.AllFailed(command.CorrelationId));
         Assert.Equal(failed.Reason, faultReason);
@@ -197,7 +197,7 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
             // Fifteen attempts (three deliveries, two of them from retry queues, of 1 + 4 quick retries each), one failed
             // run: written once retries ran out, not per attempt, as the last attempt. The fault consumer, the last step,
             // has finished (row written, failure announced) and every event published until then has been heard.
-            await stack.Bus.ConsumedAsync<MassTransit.Fault<SegmentStudy>>(f => f.Message.CorrelationId == command.CorrelationId, Patience);
+            await FaultConsumerDoneAsync(ct.Series.StudyInstanceUid);
             await stack.Events.SettledAsync(Patience);
             Assert.Single(stack.Events.AllFailed(command.CorrelationId));
             var runs = await QueryAsync("SELECT status, permanent, error, stage_ms::text, series_instance_uid, run_id FROM runs WHERE study_instance_uid = $1",
@@ -304,4 +304,16 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
     };
 
     private Task<List<object[]>> QueryAsync(string sql, params object[] parameters) => Sql.QueryAsync(stack.Database, sql, parameters);
+
+    /// <summary>
+    /// Waits until <see cref="SegmentStudyFaultConsumer"/> has finished with the fault of the study's command: MassTransit's
+    /// consumer span, exported when the consumer returns, in the trace of one of the worker's attempts at the study.
+    /// </summary>
+    private Task FaultConsumerDoneAsync(string studyInstanceUid) => stack.Activities.WaitUntilAsync(all =>
+    {
+        var traces = all.Where(a => a.OperationName == "SegmentStudy" && (a.GetTagItem("tinyunet.study_instance_uid") as string) == studyInstanceUid)
+            .Select(a => a.TraceId).ToHashSet();
+        return all.Any(a => a.Source.Name == "MassTransit" && traces.Contains(a.TraceId)
+            && (a.GetTagItem("messaging.masstransit.consumer_type") as string)?.Contains(nameof(SegmentStudyFaultConsumer), StringComparison.Ordinal) == true);
+    }, Patience);
 }

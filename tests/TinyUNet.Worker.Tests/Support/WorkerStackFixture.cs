@@ -2,7 +2,6 @@ using TinyUNet.TestSupport.Models;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,9 +41,6 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     public string Scratch => temp.File("scratch");
     public LockedList<MetricSnapshot> Metrics { get; } = new();
     public LockedList<Activity> Activities { get; } = new();
-
-    /// <summary>The in-process worker's bus: its stops and the messages its consumers finished with, in order.</summary>
-    public BusWatch Bus { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -111,8 +107,6 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         builder.AddApplicationServices();
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Activities));
-        builder.Services.AddBusObserver(_ => Bus);
-        builder.Services.AddConsumeObserver(_ => Bus);
         host = builder.Build();
         await host.StartAsync();
     }
@@ -143,21 +137,21 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Stops the worker host (as a pod's SIGTERM would). Says whether its bus had finished stopping (every consumer
-    /// done or abandoned) by the time the host's stop returned, or the host's shutdown timeout cut the stop short.
+    /// Stops the worker host (as a pod's SIGTERM would): when the stop was asked for, and the activities exported by the
+    /// time the host's stop returned (an attempt among them ended within the stop, not cut short by its timeout).
     /// </summary>
     public async Task<WorkerStopped> StopWorkerAsync()
     {
-        if (host is null) return new WorkerStopped(BusStopped: true);
-        int before = Bus.Events.Count;
-        bool busStopped;
+        DateTime requested = DateTime.UtcNow;
+        if (host is null) return new WorkerStopped(requested, []);
+        Activity[] exported;
         try
         {
             await host.StopAsync();
         }
         finally
         {
-            busStopped = Bus.Events.Snapshot().Skip(before).Any(e => e.Kind == BusWatch.Kind.PostStop);
+            exported = Activities.Snapshot();
             try
             {
                 await FinishStoppingBusAsync(host);
@@ -168,7 +162,7 @@ public sealed class WorkerStackFixture : IAsyncLifetime
                 host = null;
             }
         }
-        return new WorkerStopped(busStopped);
+        return new WorkerStopped(requested, exported);
     }
 
     /// <summary>
