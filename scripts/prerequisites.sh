@@ -19,6 +19,9 @@ packages=(
   fonts-dejavu-core  # the words of the study picture (SkiaSharp finds fonts under /usr/share/fonts)
   chromium           # the report page's browser test (Playwright drives /usr/bin/chromium; no browser download)
   chromium-driver    # (WebDriver for the same browser, for checks by hand)
+  golang-go          # the chart tests render helm/ with Go's text/template, helm's engine (no helm package in Debian)
+  golang-github-masterminds-sprig-dev  # sprig: the template functions helm embeds
+  golang-gopkg-yaml.v2-dev             # toYaml/values as helm reads and writes them
 )
 
 missing=()

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace TinyUNet.Deployment.Tests;
 
-/// <summary>The chart's manifests, rendered by the test-side renderer (helm is not installed on these machines).</summary>
+/// <summary>The chart's manifests, rendered as helm renders them (<see cref="ChartRenderer"/>: Go templates and sprig, no helm binary).</summary>
 public sealed class HelmTemplateTests
 {
     // The chart refuses to render without credentials (no secrets in values.yaml); an existing Secret is the usual way.
@@ -111,7 +111,7 @@ public sealed class HelmTemplateTests
             Assert.True(env.ContainsKey(name), name);
             Assert.Equal("tinyunet-credentials", env[name].ScalarAt("valueFrom", "secretKeyRef", "name"));
         }
-        Assert.Equal("tpl-settings", worker.Items("envFrom").Single().ScalarAt("configMapRef", "name"));
+        Assert.Equal(ChartRenderer.ReleaseName + "-settings", worker.Items("envFrom").Single().ScalarAt("configMapRef", "name"));
     }
 
     [Fact]

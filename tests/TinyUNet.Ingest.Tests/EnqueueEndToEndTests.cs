@@ -152,7 +152,6 @@ public sealed class EnqueueEndToEndTests(IngestStackFixture stack) : IAsyncLifet
 
     private async Task WaitForCountAsync(int count)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await stack.Queue.CountAsync() < count && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await Poll.TryUntilAsync(async () => await stack.Queue.CountAsync() >= count, TimeSpan.FromSeconds(10));
     }
 }

@@ -6,6 +6,7 @@ using TinyUNet.Contracts;
 using TinyUNet.Ingest.Tests.Support;
 using TinyUNet.PacsBridge;
 using TinyUNet.Storage;
+using TinyUNet.TestSupport;
 
 namespace TinyUNet.Ingest.Tests;
 
@@ -50,13 +51,18 @@ public sealed class PacsBridgeEndToEndTests(IngestStackFixture stack) : IAsyncLi
         {
             await CollectAsync(sent, () => sent.Any(c => c.StudyInstanceUid == third.StudyUid));
             await WaitForCursorAsync(bridge, thirdStable);
-            // A few more polls: anything replayed from before the restart would arrive now.
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // More polls, shown rather than waited for: a later study sent and passed by the cursor means the restarted
+            // bridge has gone over the feed beyond it, so anything it would replay from before the restart is sent too.
+            var fourth = await OrthancStudies.UploadCtAsync(stack.Orthanc, stack.Temp.Folder($"{bridge}-d"), 24);
+            mine = [.. mine, fourth.StudyUid];
+            long fourthStable = await OrthancStudies.WaitForStableAsync(stack.Orthanc, fourth.OrthancId, Patience);
+            await CollectAsync(sent, () => sent.Any(c => c.StudyInstanceUid == fourth.StudyUid));
+            await WaitForCursorAsync(bridge, fourthStable);
             await host.StopAsync();
         }
         sent.AddRange(await stack.Queue.DrainAsync());
 
-        Assert.Equal(new[] { first.StudyUid, second.StudyUid, third.StudyUid }.Order(), Mine(sent, mine).Order());
+        Assert.Equal(new[] { first.StudyUid, second.StudyUid, third.StudyUid, mine[^1] }.Order(), Mine(sent, mine).Order());
         Assert.DoesNotContain(sent, c => c.StudyInstanceUid == mr.StudyUid);
         QueuedCommand firstSent = sent.Single(c => c.StudyInstanceUid == first.StudyUid);
         Assert.Equal(StableStudyHandler.CorrelationId(first.StudyUid, firstStable), firstSent.CorrelationId);
@@ -127,13 +133,5 @@ public sealed class PacsBridgeEndToEndTests(IngestStackFixture stack) : IAsyncLi
 
     private async Task WaitForCursorAsync(string bridge, long seq) => await WaitForAsync(async () => await Cursor(bridge) >= seq);
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        DateTime deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Condition not met in time.");
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition) => Poll.UntilAsync(condition, Patience, "the bridge's expected state");
 }

@@ -54,6 +54,7 @@ public sealed class SenderEndToEndTests(IngestStackFixture stack) : IAsyncLifeti
         // The worker's receive endpoint declares "segment-study" with x-max-priority through MassTransit; the sender's
         // declaration must be equivalent or one of the two would be refused by RabbitMQ.
         var received = new ConcurrentQueue<(SegmentStudy Message, byte? Priority)>();
+        var consumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         IBusControl worker = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(stack.Stack.Settings["RabbitMq__Host"], ushort.Parse(stack.Stack.Settings["RabbitMq__Port"], System.Globalization.CultureInfo.InvariantCulture),
@@ -69,6 +70,7 @@ public sealed class SenderEndToEndTests(IngestStackFixture stack) : IAsyncLifeti
                 {
                     received.Enqueue((context.Message,
                         context.TryGetPayload(out RabbitMqBasicConsumeContext? basic) ? basic.Properties.Priority : null));
+                    consumed.TrySetResult();
                     return Task.CompletedTask;
                 });
             });
@@ -79,8 +81,7 @@ public sealed class SenderEndToEndTests(IngestStackFixture stack) : IAsyncLifeti
             SegmentStudy command = Command("1.2.3.78", StudyPriority.NewStudy);
             await host!.Services.GetRequiredService<ISegmentStudySender>().SendAsync(command, CancellationToken.None);
 
-            DateTime deadline = DateTime.UtcNow.AddSeconds(15);
-            while (received.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(100);
+            await consumed.Task.WaitAsync(TimeSpan.FromSeconds(15));
             var (message, priority) = Assert.Single(received);
             Assert.Equal(command.CorrelationId, message.CorrelationId);
             Assert.Equal((byte)StudyPriority.NewStudy, priority);

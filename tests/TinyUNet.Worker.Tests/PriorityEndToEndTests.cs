@@ -1,4 +1,5 @@
 using TinyUNet.Contracts;
+using TinyUNet.TestSupport;
 using TinyUNet.Worker.Tests.Support;
 
 namespace TinyUNet.Worker.Tests;
@@ -49,13 +50,8 @@ public sealed class PriorityEndToEndTests(WorkerStackFixture stack)
 
     private async Task WaitForReadyAsync(int count)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-        (uint Ready, uint Consumers) queue;
-        while ((queue = await Broker.QueueAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Ready < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline,
-                $"{count} commands never waited in the queue (ready {queue.Ready}, consumers {queue.Consumers})");
-            await Task.Delay(100);
-        }
+        (uint Ready, uint Consumers) queue = default;
+        await Poll.UntilAsync(async () => (queue = await Broker.QueueAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Ready >= count,
+            TimeSpan.FromSeconds(20), $"{count} commands wait in the queue (last seen: ready {queue.Ready}, consumers {queue.Consumers})");
     }
 }

@@ -1,4 +1,5 @@
 using TinyUNet.Storage;
+using TinyUNet.TestSupport;
 using TinyUNet.Worker.Tests.Support;
 
 namespace TinyUNet.Worker.Tests;
@@ -24,7 +25,10 @@ public sealed class StorageEndToEndTests(WorkerStackFixture stack)
         string modelA = new('a', 64), modelB = new('b', 64);
 
         StoredRun first = await store.SaveSucceededAsync(Run(study, series, modelA, lungMl: 1000), CancellationToken.None);
-        await Task.Delay(20);
+        // The second run must finish later by the database's clock (study_reports orders by finished_at = now()): wait
+        // until that clock has passed the first row's time, rather than for a while on ours.
+        await Poll.UntilAsync(async () => await ScalarAsync("SELECT clock_timestamp() > finished_at FROM runs WHERE run_id = $1", first.RunId) is true,
+            TimeSpan.FromSeconds(10), "the database clock passed the first run's finished_at");
         StoredRun second = await store.SaveSucceededAsync(Run(study, series, modelB, lungMl: 2000), CancellationToken.None);
         StoredRun repeat = await store.SaveSucceededAsync(Run(study, series, modelA, lungMl: 3000), CancellationToken.None);
 
@@ -70,7 +74,7 @@ public sealed class StorageEndToEndTests(WorkerStackFixture stack)
         Totals = new StoredTotals(lungMl, lungMl / 4, 0, 25, 0, false),
     };
 
-    private async Task<object?> ScalarAsync(string sql, string parameter)
+    private async Task<object?> ScalarAsync(string sql, object parameter)
     {
         await using var command = stack.Database.CreateCommand(sql);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = parameter });

@@ -70,14 +70,17 @@ public sealed class TelemetryEndToEndTests(WorkerStackFixture stack)
 
     private Activity[] Snapshot() => stack.Activities.Snapshot();
 
+    /// <summary>Waits, woken by each export, for an activity matching <paramref name="match"/>.</summary>
     private async Task<Activity> ActivityAsync(Func<Activity, bool> match)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        try
         {
-            if (Snapshot().FirstOrDefault(match) is { } found) return found;
-            Assert.True(DateTime.UtcNow < deadline, "expected activity not exported");
-            await Task.Delay(100);
+            return (await stack.Activities.WaitUntilAsync(all => all.Any(match), TimeSpan.FromSeconds(10))).First(match);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("expected activity not exported");
+            throw;
         }
     }
 }

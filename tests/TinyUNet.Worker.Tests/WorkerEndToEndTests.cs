@@ -120,8 +120,11 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
 
         Assert.True(failed.Permanent);
         Assert.Contains("MR", failed.Reason, StringComparison.Ordinal);
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Single(await stack.Events.FailedAsync(command.CorrelationId, TimeSpan.Zero));
+        // Announced once: the fault consumer (the last to handle the command, and one that must stay silent on a permanent
+        // failure) has finished with its fault, and every event published until then has reached the listener.
+        await FaultConsumerDoneAsync(ct.Series.StudyInstanceUid);
+        await stack.Events.SettledAsync(Patience);
+        Assert.Single(stack.Events.AllFailed(command.CorrelationId));
         Assert.Equal(failed.Reason, faultReason);
         var series = await QueryAsync("SELECT count(*) FROM series WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid);
         Assert.Equal(0L, (long)series[0][0]);
@@ -192,8 +195,11 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
             Assert.Empty(stack.Events.AllSegmented(command.CorrelationId));
 
             // Fifteen attempts (three deliveries, two of them from retry queues, of 1 + 4 quick retries each), one failed
-            // run: written once retries ran out, not per attempt, as the last attempt.
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // run: written once retries ran out, not per attempt, as the last attempt. The fault consumer, the last step,
+            // has finished (row written, failure announced) and every event published until then has been heard.
+            await FaultConsumerDoneAsync(ct.Series.StudyInstanceUid);
+            await stack.Events.SettledAsync(Patience);
+            Assert.Single(stack.Events.AllFailed(command.CorrelationId));
             var runs = await QueryAsync("SELECT status, permanent, error, stage_ms::text, series_instance_uid, run_id FROM runs WHERE study_instance_uid = $1",
                 ct.Series.StudyInstanceUid);
             object[] run = Assert.Single(runs);
@@ -298,4 +304,16 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
     };
 
     private Task<List<object[]>> QueryAsync(string sql, params object[] parameters) => Sql.QueryAsync(stack.Database, sql, parameters);
+
+    /// <summary>
+    /// Waits until <see cref="SegmentStudyFaultConsumer"/> has finished with the fault of the study's command: MassTransit's
+    /// consumer span, exported when the consumer returns, in the trace of one of the worker's attempts at the study.
+    /// </summary>
+    private Task FaultConsumerDoneAsync(string studyInstanceUid) => stack.Activities.WaitUntilAsync(all =>
+    {
+        var traces = all.Where(a => a.OperationName == "SegmentStudy" && (a.GetTagItem("tinyunet.study_instance_uid") as string) == studyInstanceUid)
+            .Select(a => a.TraceId).ToHashSet();
+        return all.Any(a => a.Source.Name == "MassTransit" && traces.Contains(a.TraceId)
+            && (a.GetTagItem("messaging.masstransit.consumer_type") as string)?.Contains(nameof(SegmentStudyFaultConsumer), StringComparison.Ordinal) == true);
+    }, Patience);
 }

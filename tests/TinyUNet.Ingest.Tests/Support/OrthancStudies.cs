@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using TinyUNet.Dicom.Synthetic;
+using TinyUNet.TestSupport;
 
 namespace TinyUNet.Ingest.Tests.Support;
 
@@ -48,15 +49,18 @@ public static class OrthancStudies
     /// <summary>Waits until Orthanc has declared the study stable; returns that change's Seq.</summary>
     public static async Task<long> WaitForStableAsync(HttpClient orthanc, string orthancStudyId, TimeSpan timeout)
     {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (true)
+        long seq = 0;
+        await Poll.UntilAsync(async () =>
         {
             using JsonDocument doc = JsonDocument.Parse(await orthanc.GetStringAsync("changes?since=0&limit=10000"));
             foreach (JsonElement change in doc.RootElement.GetProperty("Changes").EnumerateArray())
-                if (change.GetProperty("ChangeType").GetString() == "StableStudy" && change.GetProperty("ID").GetString() == orthancStudyId)
-                    return change.GetProperty("Seq").GetInt64();
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Orthanc study {orthancStudyId} not stable in {timeout.TotalSeconds} s.");
-            await Task.Delay(250);
-        }
+            {
+                if (change.GetProperty("ChangeType").GetString() != "StableStudy" || change.GetProperty("ID").GetString() != orthancStudyId) continue;
+                seq = change.GetProperty("Seq").GetInt64();
+                return true;
+            }
+            return false;
+        }, timeout, $"Orthanc declared study {orthancStudyId} stable");
+        return seq;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using RabbitMQ.Client;
 using TinyUNet.Contracts;
 using TinyUNet.Messaging;
+using TinyUNet.TestSupport;
 
 namespace TinyUNet.Ingest.Tests.Support;
 
@@ -66,12 +67,11 @@ public sealed class QueueReader : IAsyncDisposable
     public async Task<IReadOnlyList<QueuedCommand>> WaitForAsync(int count, TimeSpan timeout)
     {
         var all = new List<QueuedCommand>();
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (all.Count < count && DateTime.UtcNow < deadline)
+        await Poll.TryUntilAsync(async () =>
         {
             all.AddRange(await DrainAsync());
-            if (all.Count < count) await Task.Delay(200);
-        }
+            return all.Count >= count;
+        }, timeout);
         return all;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RabbitMQ.Client;
+using TinyUNet.TestSupport;
 
 namespace TinyUNet.Worker.Tests.Support;
 
@@ -28,18 +29,9 @@ public static class Broker
     {
         await using IConnection connection = await Factory(settings).CreateConnectionAsync();
         await using IChannel channel = await connection.CreateChannelAsync();
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            BasicGetResult? message = await channel.BasicGetAsync(queue, autoAck: false);
-            if (message is not null)
-            {
-                await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);
-                return (message.BasicProperties, System.Text.Encoding.UTF8.GetString(message.Body.Span));
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Nothing arrived in {queue} in {timeout.TotalSeconds} s.");
-            await Task.Delay(100);
-        }
+        BasicGetResult message = await Poll.ForAsync(() => channel.BasicGetAsync(queue, autoAck: false), timeout, $"a message in {queue}");
+        await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);
+        return (message.BasicProperties, System.Text.Encoding.UTF8.GetString(message.Body.Span));
     }
 
     private static ConnectionFactory Factory(IReadOnlyDictionary<string, string> settings) => new()

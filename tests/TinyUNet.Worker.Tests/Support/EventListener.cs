@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MassTransit;
 using TinyUNet.Contracts;
 
@@ -6,19 +5,26 @@ namespace TinyUNet.Worker.Tests.Support;
 
 /// <summary>
 /// A separate bus on the real broker, as a downstream service would run one: collects every StudySegmented and
-/// StudySegmentationFailed, and sends commands to the worker's queue.
+/// StudySegmentationFailed, and sends commands to the worker's queue. Its queue is handled one message at a time, in
+/// order, so <see cref="SettledAsync"/> can tell when everything the broker had routed to it has been seen.
 /// </summary>
 public sealed class EventListener : IAsyncDisposable
 {
     private readonly IBusControl bus;
-    private readonly ConcurrentQueue<StudySegmented> segmented = new();
-    private readonly ConcurrentQueue<StudySegmentationFailed> failed = new();
+    private readonly Uri inputAddress;
+    private readonly LockedList<StudySegmented> segmented = new();
+    private readonly LockedList<StudySegmentationFailed> failed = new();
+    private readonly LockedList<Guid> probes = new();
 
-    private EventListener(IBusControl bus) => this.bus = bus;
+    private EventListener(IBusControl bus, Uri inputAddress) => (this.bus, this.inputAddress) = (bus, inputAddress);
+
+    /// <summary>A message the listener sends to its own queue: handled, it shows that everything queued before it was.</summary>
+    public sealed record Probe(Guid Id);
 
     public static async Task<EventListener> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         EventListener? listener = null;
+        Uri? inputAddress = null;
         IBusControl bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(settings["RabbitMq__Host"], ushort.Parse(settings["RabbitMq__Port"], System.Globalization.CultureInfo.InvariantCulture), "/", h =>
@@ -30,11 +36,16 @@ public sealed class EventListener : IAsyncDisposable
             {
                 e.AutoDelete = true;
                 e.Durable = false;
-                e.Handler<StudySegmented>(context => { listener!.segmented.Enqueue(context.Message); return Task.CompletedTask; });
-                e.Handler<StudySegmentationFailed>(context => { listener!.failed.Enqueue(context.Message); return Task.CompletedTask; });
+                // One at a time in queue order: a probe handled means every event queued before it was handled.
+                e.PrefetchCount = 1;
+                e.ConcurrentMessageLimit = 1;
+                inputAddress = e.InputAddress;
+                e.Handler<StudySegmented>(context => { listener!.segmented.Add(context.Message); return Task.CompletedTask; });
+                e.Handler<StudySegmentationFailed>(context => { listener!.failed.Add(context.Message); return Task.CompletedTask; });
+                e.Handler<Probe>(context => { listener!.probes.Add(context.Message.Id); return Task.CompletedTask; });
             });
         });
-        listener = new EventListener(bus);
+        listener = new EventListener(bus, inputAddress!);
         await bus.StartAsync(cancellationToken);
         return listener;
     }
@@ -68,16 +79,28 @@ public sealed class EventListener : IAsyncDisposable
 
     public IReadOnlyList<StudySegmented> AllSegmented(Guid correlationId) => [.. segmented.Where(e => e.CorrelationId == correlationId)];
 
-    private static async Task<IReadOnlyList<T>> WaitAsync<T>(ConcurrentQueue<T> queue, Func<T, bool> match, int count, TimeSpan timeout)
+    /// <summary>
+    /// Waits until every event the broker had taken for this listener before the call has been handled: a probe sent
+    /// to the listener's own queue now comes after them (the worker publishes with confirms, so an event it has
+    /// published is already queued) and the queue is handled in order. Then "no other event came" can be asserted.
+    /// </summary>
+    public async Task SettledAsync(TimeSpan timeout)
     {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (true)
+        var probe = new Probe(Guid.NewGuid());
+        ISendEndpoint self = await bus.GetSendEndpoint(inputAddress);
+        await self.Send(probe);
+        await probes.WaitUntilAsync(all => all.Contains(probe.Id), timeout);
+    }
+
+    private static async Task<IReadOnlyList<T>> WaitAsync<T>(LockedList<T> events, Func<T, bool> match, int count, TimeSpan timeout)
+    {
+        try
         {
-            List<T> found = [.. queue.Where(match)];
-            if (found.Count >= count) return found;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Got {found.Count} of {count} {typeof(T).Name} event(s) in {timeout.TotalSeconds} s.");
-            await Task.Delay(100);
+            return [.. (await events.WaitUntilAsync(all => all.Count(match) >= count, timeout)).Where(match)];
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Got {events.Count(match)} of {count} {typeof(T).Name} event(s) in {timeout.TotalSeconds} s.");
         }
     }
 

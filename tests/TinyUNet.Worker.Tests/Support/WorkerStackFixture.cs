@@ -136,19 +136,22 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         return process;
     }
 
-    /// <summary>Stops the worker host (as a pod's SIGTERM would); returns how long the stop took.</summary>
-    public async Task<TimeSpan> StopWorkerAsync()
+    /// <summary>
+    /// Stops the worker host (as a pod's SIGTERM would): when the stop was asked for, and the activities exported by the
+    /// time the host's stop returned (an attempt among them ended within the stop, not cut short by its timeout).
+    /// </summary>
+    public async Task<WorkerStopped> StopWorkerAsync()
     {
-        if (host is null) return TimeSpan.Zero;
-        var clock = Stopwatch.StartNew();
-        TimeSpan stopping;
+        DateTime requested = DateTime.UtcNow;
+        if (host is null) return new WorkerStopped(requested, []);
+        Activity[] exported;
         try
         {
             await host.StopAsync();
         }
         finally
         {
-            stopping = clock.Elapsed;
+            exported = Activities.Snapshot();
             try
             {
                 await FinishStoppingBusAsync(host);
@@ -159,7 +162,7 @@ public sealed class WorkerStackFixture : IAsyncLifetime
                 host = null;
             }
         }
-        return stopping;
+        return new WorkerStopped(requested, exported);
     }
 
     /// <summary>
@@ -172,13 +175,8 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     {
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
             await stopped.Services.GetRequiredService<MassTransit.IBusControl>().StopAsync(timeout.Token);
-        var clock = Stopwatch.StartNew();
-        while ((await Broker.QueueAsync(Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers > 0)
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                throw new TimeoutException("The stopped worker still consumes the queue after 60 s.");
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(async () => (await Broker.QueueAsync(Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers == 0,
+            TimeSpan.FromSeconds(60), "the stopped worker no longer consumes the queue");
     }
 
     /// <summary>The worker as the other tests expect it: stopped if running, started with the fixture's settings.</summary>

@@ -32,7 +32,10 @@ internal sealed class DecoderProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public bool IsAlive { get; private set; } = true;
+    private bool ended;
+
+    /// <summary>False once the child has ended, by a file or from outside (an idle child killed by the OOM killer).</summary>
+    public bool IsAlive => !ended && !process.HasExited;
 
     /// <exception cref="DecoderUnavailableException">The child could not be started or did not greet.</exception>
     public static DecoderProcess Start(DecoderLocation location, TimeSpan timeout)
@@ -120,7 +123,7 @@ internal sealed class DecoderProcess : IDisposable
     /// <summary>Ends the child (if it has not ended itself) and says how it ended, with its last stderr lines.</summary>
     private string Exit()
     {
-        IsAlive = false;
+        ended = true;
         Kill();
         // The untimed wait returns once the stderr reader has drained, so the last words are all in.
         if (process.WaitForExit(5000)) process.WaitForExit();
@@ -147,7 +150,7 @@ internal sealed class DecoderProcess : IDisposable
 
     public void Dispose()
     {
-        IsAlive = false;
+        ended = true;
         try
         {
             requests.Dispose(); // closes stdin: a healthy child ends its loop and exits

@@ -38,7 +38,7 @@ public sealed class IsolatedGdcm : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        DecoderProcess child = idle.TryTake(out DecoderProcess? waiting) ? waiting : DecoderProcess.Start(location.Value, StartTimeout);
+        DecoderProcess child = TakeOrStart();
         try
         {
             return work(child);
@@ -51,7 +51,18 @@ public sealed class IsolatedGdcm : IDisposable
 
     /// <summary>Starts a child and hands it back, so an installation without a working decoder is found at start-up.</summary>
     /// <exception cref="DecoderUnavailableException">No decoder child can be started.</exception>
-    public void CheckAvailable() => Return(idle.TryTake(out DecoderProcess? waiting) ? waiting : DecoderProcess.Start(location.Value, StartTimeout));
+    public void CheckAvailable() => Return(TakeOrStart());
+
+    /// <summary>A waiting child that is still alive (one that died idle must not be blamed on the next file), or a new one.</summary>
+    private DecoderProcess TakeOrStart()
+    {
+        while (idle.TryTake(out DecoderProcess? waiting))
+        {
+            if (waiting.IsAlive) return waiting;
+            waiting.Dispose();
+        }
+        return DecoderProcess.Start(location.Value, StartTimeout);
+    }
 
     // A cold start loads the runtime and GDCM: seconds on a loaded machine, not minutes.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
