@@ -3,7 +3,7 @@ using System.Text.Json;
 using TinyUNet.Dicom.Synthetic;
 using TinyUNet.TestSupport;
 
-namespace TinyUNet.Ingest.Tests.Support;
+namespace TinyUNet.PacsBridge.Tests.Support;
 
 /// <summary>Studies put into the test Orthanc over its REST API, and the change feed read back.</summary>
 public static class OrthancStudies

@@ -2,7 +2,7 @@ using TinyUNet.Cli.Commands;
 using TinyUNet.Contracts;
 using TinyUNet.Messaging;
 
-namespace TinyUNet.Ingest.Tests;
+namespace TinyUNet.PacsBridge.Tests;
 
 public sealed class MessagingTests
 {

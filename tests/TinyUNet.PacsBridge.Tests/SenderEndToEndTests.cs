@@ -4,10 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TinyUNet.Contracts;
-using TinyUNet.Ingest.Tests.Support;
+using TinyUNet.PacsBridge.Tests.Support;
 using TinyUNet.Messaging;
 
-namespace TinyUNet.Ingest.Tests;
+namespace TinyUNet.PacsBridge.Tests;
 
 /// <summary>The sender as the bridge and the CLI register it (DI extension, hosted bus), against the real broker.</summary>
 [Collection(IngestStackCollection.Name)]

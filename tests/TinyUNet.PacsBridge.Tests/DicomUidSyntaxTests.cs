@@ -1,5 +1,5 @@
 using TinyUNet.Contracts;
-namespace TinyUNet.Ingest.Tests;
+namespace TinyUNet.PacsBridge.Tests;
 
 public sealed class DicomUidSyntaxTests
 {

@@ -1,4 +1,4 @@
-namespace TinyUNet.Ingest.Tests.Support;
+namespace TinyUNet.PacsBridge.Tests.Support;
 
 /// <summary>
 /// Every class that needs the real services shares one stack and runs one after another: they share the queue

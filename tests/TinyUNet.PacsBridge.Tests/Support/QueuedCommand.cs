@@ -1,4 +1,4 @@
-namespace TinyUNet.Ingest.Tests.Support;
+namespace TinyUNet.PacsBridge.Tests.Support;
 
 /// <summary>A SegmentStudy as it sits on the queue: the command's fields and the AMQP priority RabbitMQ orders by.</summary>
 public sealed record QueuedCommand(

@@ -4,7 +4,7 @@ using TinyUNet.Contracts;
 using TinyUNet.Messaging;
 using TinyUNet.TestSupport;
 
-namespace TinyUNet.Ingest.Tests.Support;
+namespace TinyUNet.PacsBridge.Tests.Support;
 
 /// <summary>
 /// Reads queue "segment-study" directly with basic.get, as RabbitMQ delivers it (priority order, AMQP priority

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TinyUNet.Ingest.Tests.Support;
+namespace TinyUNet.PacsBridge.Tests.Support;
 
 /// <summary>Inserts runs as the worker stores them (study, series, run rows), with the dates and sources a test needs.</summary>
 public sealed class RunRows(NpgsqlDataSource database)

@@ -2,10 +2,10 @@ using TinyUNet.Cli.Tests;
 using System.Text.Json;
 using TinyUNet.Contracts;
 using TinyUNet.Dicom.Synthetic;
-using TinyUNet.Ingest.Tests.Support;
+using TinyUNet.PacsBridge.Tests.Support;
 using TinyUNet.TestSupport;
 
-namespace TinyUNet.Ingest.Tests;
+namespace TinyUNet.PacsBridge.Tests;
 
 /// <summary>`enqueue` against the real broker: what lands on "segment-study", with which AMQP priority, and bad input.</summary>
 [Collection(IngestStackCollection.Name)]

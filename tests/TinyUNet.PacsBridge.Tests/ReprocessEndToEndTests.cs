@@ -2,10 +2,10 @@ using TinyUNet.Cli.Tests;
 using System.Text.Json;
 using TinyUNet.Cli;
 using TinyUNet.Contracts;
-using TinyUNet.Ingest.Tests.Support;
+using TinyUNet.PacsBridge.Tests.Support;
 using TinyUNet.Model.Bundles;
 
-namespace TinyUNet.Ingest.Tests;
+namespace TinyUNet.PacsBridge.Tests;
 
 /// <summary>`reprocess` selection on runs inserted into the real PostgreSQL, and what it sends to the real broker.</summary>
 [Collection(IngestStackCollection.Name)]

@@ -2,7 +2,7 @@ using TinyUNet.PacsBridge;
 using TinyUNet.PacsBridge.Configuration;
 using TinyUNet.PacsBridge.Orthanc;
 
-namespace TinyUNet.Ingest.Tests;
+namespace TinyUNet.PacsBridge.Tests;
 
 public sealed class SeriesFilterTests
 {

@@ -3,12 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using TinyUNet.Contracts;
-using TinyUNet.Ingest.Tests.Support;
+using TinyUNet.PacsBridge.Tests.Support;
 using TinyUNet.PacsBridge;
 using TinyUNet.Storage;
 using TinyUNet.TestSupport;
 
-namespace TinyUNet.Ingest.Tests;
+namespace TinyUNet.PacsBridge.Tests;
 
 /// <summary>The bridge in-process against the real Orthanc, RabbitMQ and PostgreSQL: restart, filters, outage.</summary>
 [Collection(IngestStackCollection.Name)]

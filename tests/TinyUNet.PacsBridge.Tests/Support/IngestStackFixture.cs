@@ -4,7 +4,7 @@ using Npgsql;
 using TinyUNet.Storage;
 using TinyUNet.TestSupport;
 
-namespace TinyUNet.Ingest.Tests.Support;
+namespace TinyUNet.PacsBridge.Tests.Support;
 
 /// <summary>
 /// Once per run: the local stack (real RabbitMQ, PostgreSQL, Orthanc), the schema migrated, the CLI's environment

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TinyUNet.PacsBridge.Configuration;
 
-namespace TinyUNet.Ingest.Tests;
+namespace TinyUNet.PacsBridge.Tests;
 
 /// <summary>How the bridge reads its settings (no services started).</summary>
 public sealed class BridgeConfigurationTests
