@@ -2,7 +2,7 @@ namespace TinyUNet.Dicom.Reading;
 
 /// <summary>
 /// Decodes a series' slices to a <see cref="HuVolume"/> in parallel (in decoder child processes unless
-/// <see cref="DicomReadingOptions.IsolateDecoding"/> is off). Reports slices done through <see cref="IProgress{T}"/>;
+/// <see cref="DicomReadingOptions.IsolateGdcm"/> is off). Reports slices done through <see cref="IProgress{T}"/>;
 /// a broken slice fails the volume with the <see cref="DicomReadException"/> that names its file (a volume with a
 /// hole is no use to the model).
 /// </summary>
