@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace TinyUNet.Dicom.Reading;
 
 /// <summary>
-/// One running decoder child (headers and pixel data), used by one thread at a time. A file that kills the child (GDCM's assertions call
-/// abort()) or outlasts the timeout becomes a <see cref="DicomReadException"/> for that file, with the child's last
-/// words; the process is then spent (<see cref="IsAlive"/> false) and the pool starts another.
+/// One running decoder child (header reads and pixel decoding), used by one thread at a time. A file that kills the
+/// child (GDCM's assertions call abort()) or outlasts the timeout becomes a <see cref="DicomReadException"/> for that
+/// file, with the child's last words; the process is then spent (<see cref="IsAlive"/> false) and the pool starts another.
 /// </summary>
 internal sealed class DecoderProcess : IDisposable
 {
@@ -14,6 +14,7 @@ internal sealed class DecoderProcess : IDisposable
     private readonly BinaryWriter requests;
     private readonly BinaryReader answers;
     private readonly Queue<string> lastWords = new();
+    private bool ended;
 
     private DecoderProcess(Process process)
     {
@@ -31,8 +32,6 @@ internal sealed class DecoderProcess : IDisposable
         };
         process.BeginErrorReadLine();
     }
-
-    private bool ended;
 
     /// <summary>False once the child has ended, by a file or from outside (an idle child killed by the OOM killer).</summary>
     public bool IsAlive => !ended && !process.HasExited;
