@@ -35,28 +35,21 @@ public static class InferenceBenchmark
         using var inference = inference_mode();
         using Tensor input = randn(settings.Batch, settings.InChannels, settings.Size, settings.Size, dtype: dtype, device: device);
 
-        var (iterations, seconds) = Time(() => RunOnce(network, input, device), settings.WarmupIterations,
-            settings.MinIterations, settings.MinSeconds, () => progress?.Invoke($"warm-up done ({settings.WarmupIterations} iterations)"));
+        for (int i = 0; i < settings.WarmupIterations; i++) RunOnce(network, input, device);
+        progress?.Invoke($"warm-up done ({settings.WarmupIterations} iterations)");
+
+        var clock = Stopwatch.StartNew();
+        int iterations = 0;
+        while (iterations < settings.MinIterations || clock.Elapsed.TotalSeconds < settings.MinSeconds)
+        {
+            RunOnce(network, input, device);
+            iterations++;
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
         return new BenchmarkResult(device.type.ToString().ToLowerInvariant(), settings.DType, settings.Fused,
             settings.Size, settings.Batch, iterations, Math.Round(seconds, 3),
             Math.Round(iterations * settings.Batch / seconds, 3), Math.Round(1000 * seconds / iterations, 3),
             get_num_threads(), tuned, typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown");
-    }
-
-    /// <summary>Runs <paramref name="once"/> <paramref name="warmup"/> times untimed, then until both minimums are reached.</summary>
-    public static (int Iterations, double Seconds) Time(Action once, int warmup, int minIterations, double minSeconds,
-        Action? warmedUp = null)
-    {
-        for (int i = 0; i < warmup; i++) once();
-        warmedUp?.Invoke();
-        var clock = Stopwatch.StartNew();
-        int iterations = 0;
-        while (iterations < minIterations || clock.Elapsed.TotalSeconds < minSeconds)
-        {
-            once();
-            iterations++;
-        }
-        return (iterations, clock.Elapsed.TotalSeconds);
     }
 
     private static void RunOnce(TinyUNetNetwork network, Tensor input, Device device)

@@ -99,8 +99,15 @@ public static class BenchStudyCommand
             using var scope = NewDisposeScope();
             model.PredictLogits(x).cpu();
         }
-        var (iterations, seconds) = InferenceBenchmark.Time(Once, warmup: 2, minIterations: 3, minSeconds: 5);
-        return (iterations * batch / seconds, iterations);
+        for (int i = 0; i < 2; i++) Once();
+        var clock = Stopwatch.StartNew();
+        int iterations = 0;
+        while (iterations < 3 || clock.Elapsed.TotalSeconds < 5)
+        {
+            Once();
+            iterations++;
+        }
+        return (iterations * batch / clock.Elapsed.TotalSeconds, iterations);
     }
 
     /// <summary>The process's peak resident set (VmHWM), MB; null where /proc is not there.</summary>
