@@ -13,7 +13,6 @@ public sealed class SegmentationModel : IDisposable
 {
     private readonly ModelBundle bundle;
     private readonly Lock forwardLock = new();
-    private readonly Lazy<string?> forwardPass;
     private int disposed;
 
     private SegmentationModel(ModelBundle bundle, Device device, InferenceOptions options)
@@ -21,7 +20,6 @@ public sealed class SegmentationModel : IDisposable
         this.bundle = bundle;
         Device = device;
         Options = options;
-        forwardPass = new Lazy<string?>(RunForwardPass);
     }
 
     public ModelManifest Manifest => bundle.Manifest;
@@ -61,11 +59,8 @@ public sealed class SegmentationModel : IDisposable
     /// <summary>
     /// One forward pass of a small blank input, checked for shape and finite scores: what a health check can ask of a
     /// model without a study (a broken device, driver or weights file fails here). Null when it passed, else why.
-    /// Run once per model and remembered: start-up and every later probe share the answer.
     /// </summary>
-    public string? CheckForwardPass() => forwardPass.Value;
-
-    private string? RunForwardPass()
+    public string? CheckForwardPass()
     {
         try
         {
