@@ -51,15 +51,6 @@ internal static class GdcmSliceDecoder
         if (bitsAllocated is not (8 or 16 or 32) || bitsStored < 1 || bitsStored > bitsAllocated || highBit >= bitsAllocated)
             throw new UnsupportedDicomException(path, $"pixel format {bitsAllocated}/{bitsStored}/{highBit} is not supported");
 
-        double slope = slice.RescaleSlope, intercept = slice.RescaleIntercept;
-        // A corrupt rescale (NaN, 0, 1e308) would give a volume of one value or of infinities that poison every later
-        // sum: refused before the pixels are decoded.
-        if (!double.IsFinite(slope) || !double.IsFinite(intercept) || slope == 0)
-            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} give no usable Hounsfield units");
-        // Checked once from the stored range, not per pixel: no stored value is 2^BitsStored or more in magnitude.
-        if (Math.Abs(slope) * Math.Pow(2, bitsStored) + Math.Abs(intercept) > float.MaxValue)
-            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} overflow Hounsfield units");
-
         int count = rows * columns;
         long expected = (long)count * bitsAllocated / 8;
         uint length = image.GetBufferLength();
@@ -69,6 +60,10 @@ internal static class GdcmSliceDecoder
         if (!image.GetBuffer(buffer))
             throw new DicomReadException(path, $"GDCM could not decode the pixel data (transfer syntax {slice.TransferSyntaxUid})");
 
+        double slope = slice.RescaleSlope, intercept = slice.RescaleIntercept;
+        // A corrupt rescale (NaN, 0, 1e308) would give a volume of one value or of infinities that poison every later sum.
+        if (!double.IsFinite(slope) || !double.IsFinite(intercept) || slope == 0)
+            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} give no usable Hounsfield units");
         var hu = new float[count];
         var stored = new StoredValue(bitsStored, highBit, signed);
         // GDCM hands back the decoded frame in machine byte order (little endian on x64/arm64), whatever the syntax.
@@ -86,6 +81,8 @@ internal static class GdcmSliceDecoder
                 for (int p = 0; p < count; p++) hu[p] = (float)(stored.Value(dwords[p]) * slope + intercept);
                 break;
         }
+        if (Array.Exists(hu, v => !float.IsFinite(v)))
+            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} overflow Hounsfield units");
         return hu;
     }
 
