@@ -3,9 +3,22 @@ using static TorchSharp.torch;
 
 namespace TinyUNet.Model;
 
-/// <summary>Resolves a device name (auto, cpu, cuda, cuda:N) against what this libtorch can use.</summary>
+/// <summary>
+/// Resolves a device name (auto, cpu, cuda, cuda:N) against what this libtorch can use, and says how inference shares
+/// a device out: lanes (forward passes at once, each on its own thread) and libtorch threads per lane.
+/// </summary>
 public static class TorchDevices
 {
+    /// <summary>
+    /// Lanes when none are asked for: one per core on the CPU, each pass single-threaded (small convolutions scale
+    /// poorly across threads, and a study's work before and after the model runs in the other lanes meanwhile); one on
+    /// a GPU, which runs one batch at a time.
+    /// </summary>
+    public static int DefaultLanes(Device device) => device.type == DeviceType.CPU ? Environment.ProcessorCount : 1;
+
+    /// <summary>libtorch intra-op threads for each of <paramref name="lanes"/> CPU lanes: the cores shared out.</summary>
+    public static int ThreadsPerLane(int lanes) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, lanes));
+
     public static Device Resolve(string name)
     {
         string normalized = name.Trim().ToLowerInvariant();

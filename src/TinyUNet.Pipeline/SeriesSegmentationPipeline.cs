@@ -158,17 +158,28 @@ public sealed class SeriesSegmentationPipeline(
         var classMap = new LabelVolume(series.Columns, series.Rows, decoding.Count);
         InPlaneTransform toModel = InPlaneTransform.ToModel(series.RowDirection.X, series.RowDirection.Y,
             series.ColumnDirection.X, series.ColumnDirection.Y, segmenter.Orientation);
-        int batchSize = model.Options.BatchSize;
-        for (int start = 0; start < decoding.Count; start += batchSize)
+        int batchSize = model.Options.BatchSize, batches = (decoding.Count + batchSize - 1) / batchSize;
+        int nextBatch = -1, slicesDone = 0;
+        var reporting = new Lock();
+        // Each lane takes the next batch in slice order (the order decoding delivers them) until none is left; the
+        // batches' outputs are disjoint parts of the class map.
+        InferenceLanes.Run(model.Lanes, stop =>
         {
-            ct.ThrowIfCancellationRequested();
-            int count = Math.Min(batchSize, decoding.Count - start);
-            IReadOnlyList<float[]> decoded = decoding.WaitFor(start + count, ct);
-            Span<byte> target = classMap.Voxels.AsSpan(start * classMap.SliceLength, count * classMap.SliceLength);
-            segmenter.Segment([.. decoded.Skip(start).Take(count)], series.Rows, series.Columns, toModel, target);
-            classIndices.Apply(target);
-            progress?.Report(new PipelineProgress(PipelineStage.Inference, start + count, decoding.Count));
-        }
+            for (int batch = Interlocked.Increment(ref nextBatch); batch < batches; batch = Interlocked.Increment(ref nextBatch))
+            {
+                stop.ThrowIfCancellationRequested();
+                int start = batch * batchSize, count = Math.Min(batchSize, decoding.Count - start);
+                IReadOnlyList<float[]> decoded = decoding.WaitFor(start + count, stop);
+                Span<byte> target = classMap.Voxels.AsSpan(start * classMap.SliceLength, count * classMap.SliceLength);
+                segmenter.Segment([.. decoded.Skip(start).Take(count)], series.Rows, series.Columns, toModel, target);
+                classIndices.Apply(target);
+                lock (reporting)
+                {
+                    slicesDone += count;
+                    progress?.Report(new PipelineProgress(PipelineStage.Inference, slicesDone, decoding.Count));
+                }
+            }
+        }, ct);
         return classMap;
     }
 

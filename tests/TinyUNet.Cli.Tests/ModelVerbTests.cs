@@ -39,6 +39,9 @@ public sealed class ModelVerbTests
         foreach (string stage in new[] { "Decode", "Inference", "Postprocess", "Volumetrics", "WriteSegmentation", "WriteMontage" })
             Assert.True(root.GetProperty("stageMilliseconds").TryGetProperty(stage, out _), $"no {stage} in {output}");
         Assert.True(root.GetProperty("peakRssMb").GetDouble() > 50, output);
+        // The model alone ran as the study did: one lane per core on the CPU, each single-threaded.
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("lanes").GetInt32());
+        Assert.Equal(1, root.GetProperty("threadsPerLane").GetInt32());
         // The study really went through: its SEG is in the kept work folder.
         Assert.Single(Directory.GetFiles(temp.File("work"), "*.seg.dcm", SearchOption.AllDirectories));
     }
@@ -96,6 +99,21 @@ public sealed class ModelVerbTests
         Assert.True(json.RootElement.GetProperty("slicesPerSecond").GetDouble() > 0);
         Assert.Equal(2, json.RootElement.GetProperty("batch").GetInt32());
         Assert.True(json.RootElement.GetProperty("fused").GetBoolean());
+        Assert.Equal(Environment.ProcessorCount, json.RootElement.GetProperty("lanes").GetInt32());
+    }
+
+    [Fact]
+    public void Bench_ThreeLanes_CountsEveryLanesPasses()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "--size", "32", "--lanes", "3", "--seconds", "0");
+
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal(3, json.RootElement.GetProperty("lanes").GetInt32());
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 3), json.RootElement.GetProperty("threads").GetInt32());
+        // The lanes together run until the minimum of 3 passes is reached; at most the other two are then mid-pass.
+        Assert.InRange(json.RootElement.GetProperty("iterations").GetInt32(), 3, 5);
+        Assert.Contains("3 lane(s)", error);
     }
 
     [Fact]

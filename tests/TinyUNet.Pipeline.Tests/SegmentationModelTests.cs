@@ -4,7 +4,10 @@ using TinyUNet.TestSupport.Models;
 
 namespace TinyUNet.Pipeline.Tests;
 
-/// <summary>The forward-pass self-check that start-up and the readiness probe run on every device's model.</summary>
+/// <summary>
+/// The forward-pass self-check that start-up and the readiness probe run on every device's model, and its lanes
+/// (forward passes at once).
+/// </summary>
 public sealed class SegmentationModelTests : IDisposable
 {
     private readonly TempFolder temp = new();
@@ -26,6 +29,47 @@ public sealed class SegmentationModelTests : IDisposable
             new InferenceOptions { Device = "cpu" });
 
         Assert.Equal("forward pass gave non-finite scores", model.CheckForwardPass());
+    }
+
+    [Fact]
+    public void Load_CpuWithoutLanes_OneLanePerCoreEachSingleThreaded()
+    {
+        using var model = SegmentationModel.Load(AllLungModelBundle.Write(temp.File("auto")), new InferenceOptions { Device = "cpu" });
+
+        Assert.Equal(Environment.ProcessorCount, model.Lanes);
+        Assert.Equal(1, model.ThreadsPerLane);
+    }
+
+    [Fact]
+    public void Load_OneLaneOnCpu_GetsEveryCore()
+    {
+        using var model = SegmentationModel.Load(AllLungModelBundle.Write(temp.File("one")), new InferenceOptions { Device = "cpu", Lanes = 1 });
+
+        Assert.Equal(Environment.ProcessorCount, model.ThreadsPerLane);
+    }
+
+    [Fact]
+    public void Load_NegativeLanes_Refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => SegmentationModel.Load(AllLungModelBundle.Write(temp.File("negative")),
+            new InferenceOptions { Device = "cpu", Lanes = -1 }));
+
+    [Fact]
+    public void PredictLogits_FourThreadsAtOnce_SameScoresAsOneAfterAnother()
+    {
+        using var model = SegmentationModel.Load(UntrainedModelBundle.Write(temp.File("untrained")), new InferenceOptions { Device = "cpu", Lanes = 4 });
+        using var inputs = TorchSharp.torch.randn(8, 3, 32, 32, generator: new TorchSharp.torch.Generator(7));
+        float[][] expected = [.. Enumerable.Range(0, 8).Select(i => Scores(model, inputs, i))];
+
+        var concurrent = new float[8][];
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => concurrent[i] = Scores(model, inputs, i));
+
+        for (int i = 0; i < 8; i++) Assert.Equal(expected[i], concurrent[i]);
+    }
+
+    private static float[] Scores(SegmentationModel model, TorchSharp.torch.Tensor inputs, int index)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        return model.PredictLogits(inputs.narrow(0, index, 1)).data<float>().ToArray();
     }
 
     [Fact]

@@ -69,6 +69,31 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ThreeLanes_SameMasksInTheSamePlacesAsOneLane()
+    {
+        // The trained model on a chest phantom: lungs and lesions that change from slice to slice, so a slice written
+        // into another's place would show.
+        new SyntheticChestCtGenerator().Write(temp.File("ct"), new SyntheticChestCtOptions { Rows = 128, Columns = 128, Slices = 11 });
+        string bundle = BundledModel.Directory;
+        var postprocessing = new LungPostprocessingOptions();
+
+        async Task<SegmentationOutcome> Run(int lanes, int batch, string output)
+        {
+            using SegmentationModel model = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", Lanes = lanes, BatchSize = batch });
+            var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(), new LungPostprocessor(postprocessing), new SegmentationWriter());
+            return await pipeline.RunAsync(new SegmentationRequest([temp.File("ct")], temp.File(output)));
+        }
+        SegmentationOutcome oneLane = await Run(lanes: 1, batch: 1, "one");
+        SegmentationOutcome threeLanes = await Run(lanes: 3, batch: 2, "three"); // 11 slices: the last batch is short
+
+        Assert.True(oneLane.Volumetrics.Total.LesionVolumeMl > 0, "no lesion found: the comparison would only cover lungs");
+        IReadOnlyList<string> frames = PydicomSeg.FrameDigests(oneLane.Segmentation.FilePath);
+        Assert.Equal(frames, PydicomSeg.FrameDigests(threeLanes.Segmentation.FilePath));
+        Assert.Equal(VolumetricsJson.Serialize(oneLane.Volumetrics),
+            VolumetricsJson.Serialize(threeLanes.Volumetrics));
+    }
+
+    [Fact]
     public async Task RunAsync_SegmentationUidKey_SameKeySameUidsOtherKeyOtherUids()
     {
         new SyntheticChestCtGenerator().Write(temp.File("ct"), new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = Slices });

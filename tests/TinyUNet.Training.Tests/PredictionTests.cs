@@ -4,31 +4,12 @@ using TinyUNet.Model.Bundles;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.Training.Imaging;
 using TinyUNet.Training.Inference;
+using TinyUNet.TestSupport.Models;
 
 namespace TinyUNet.Training.Tests;
 
 public sealed class PredictionTests
 {
-    /// <summary>An untrained 4-class bundle at 32×32: prediction plumbing does not need a good model.</summary>
-    private static string UntrainedBundle(string directory)
-    {
-        TorchSharp.torch.random.manual_seed(1);
-        using var network = new TinyUNetNetwork(3, 4);
-        network.eval();
-        var channel = new ChannelPreprocessing(-425, 1350, 0.5, 0.3);
-        ModelBundle.Save(directory, network, new ModelManifest
-        {
-            Name = "untrained",
-            Version = "0",
-            Architecture = new ArchitectureInfo("TinyU-Net", TinyUNetNetwork.ArchitectureVersion, 3, 4),
-            Input = new InputSpec(32, 32, [channel, channel, channel]),
-            Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
-            Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),
-            Provenance = new Provenance("test", "none", DateTimeOffset.UnixEpoch),
-        });
-        return directory;
-    }
-
     [Fact]
     public void ImageFolderPredictor_TwoSizes_MasksAtImageSizeWithClassIndices()
     {
@@ -36,7 +17,7 @@ public sealed class PredictionTests
         string images = temp.Folder("images");
         LabelPngWriter.Write(Path.Combine(images, "a.png"), 40, 24, SyntheticSlices.Image(40, 24, 0));
         File.Copy(Path.Combine(SharedData.CovidSemiSeg, "images", "2.jpg"), Path.Combine(images, "b.jpg"));
-        using SegmentationModel model = SegmentationModel.Load(UntrainedBundle(temp.File("bundle")), new InferenceOptions { Device = "cpu" });
+        using SegmentationModel model = SegmentationModel.Load(UntrainedModelBundle.Write(temp.File("bundle")), new InferenceOptions { Device = "cpu" });
 
         IReadOnlyList<string> written = ImageFolderPredictor.Run(new SliceSegmenter(model).SegmentWindowed, model.Manifest,
             images, temp.File("out"), CancellationToken.None);

@@ -62,6 +62,14 @@ public sealed class OptionsValidationTests
     public void Validate_BadDevice_Fails(string name, int count, int perDevice) =>
         Assert.NotEmpty(new DeviceOptions { Name = name, Count = count, StudiesPerDevice = perDevice }.Validate());
 
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(4, true)]
+    [InlineData(65, false)]
+    public void Validate_Lanes_AutomaticOrOneToSixtyFour(int lanes, bool valid) =>
+        Assert.Equal(valid, !new DeviceOptions { Name = "cpu", Lanes = lanes }.Validate().Any());
+
     [Fact]
     public void ConcurrentStudies_IsDevicesTimesStudiesPerDevice() =>
         Assert.Equal(6, new DeviceOptions { Name = "cuda", Count = 2, StudiesPerDevice = 3 }.ConcurrentStudies);

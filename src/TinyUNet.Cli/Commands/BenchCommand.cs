@@ -14,16 +14,17 @@ public static class BenchCommand
         var dtype = new Option<string>("--dtype") { Description = "fp32, fp16 or bf16.", DefaultValueFactory = _ => "fp32" };
         var fused = new Option<bool>("--fused") { Description = "BatchNorm folded into the convolutions." };
         var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds.", DefaultValueFactory = _ => 5 };
+        var lanes = new Option<int>("--lanes") { Description = "Forward passes at once, each on its own thread (default: one per core on the CPU, each single-threaded; 1 on a GPU)." };
         var defaultAllocator = new Option<bool>("--default-allocator") { Description = "Leave glibc's malloc settings alone (for comparison)." };
         var command = new Command("bench", "Measure TinyU-Net inference throughput (slices/s) as JSON.")
         {
-            device, size, batch, dtype, fused, seconds, defaultAllocator,
+            device, size, batch, dtype, fused, seconds, lanes, defaultAllocator,
         };
         command.SetAction(parse => CommandAction.Guard(() =>
         {
             var settings = new BenchmarkSettings(parse.GetValue(device)!, parse.GetValue(size), parse.GetValue(batch),
                 parse.GetValue(dtype)!, parse.GetValue(fused), MinSeconds: parse.GetValue(seconds),
-                TuneAllocator: !parse.GetValue(defaultAllocator) && CpuInference.IsCpu(parse.GetValue(device)!));
+                TuneAllocator: !parse.GetValue(defaultAllocator) && CpuInference.IsCpu(parse.GetValue(device)!), Lanes: parse.GetValue(lanes));
             BenchmarkResult result = InferenceBenchmark.Run(settings, message => Console.Error.WriteLine(message));
             CliJson.Write(result);
             return ExitCodes.Success;

@@ -25,10 +25,11 @@ public static class BenchStudyCommand
         var model = new Option<DirectoryInfo?>("--model") { Description = "Model bundle folder (default: the bundled model)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var batch = new Option<int?>("--batch") { Description = "Slices per forward pass (default 1 on CPU, 16 on CUDA)." };
+        var lanes = new Option<int>("--lanes") { Description = "Forward passes at once (default: one per core on the CPU, each single-threaded; 1 on CUDA)." };
         var keep = new Option<DirectoryInfo?>("--work") { Description = "Folder for the series and outputs (default: a temporary one, deleted)." };
         var command = new Command("bench-study", "Time a generated study end to end (slices/s, stages, peak RSS) against the model alone, as JSON.")
         {
-            slices, size, model, device, batch, keep,
+            slices, size, model, device, batch, lanes, keep,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
@@ -36,7 +37,7 @@ public static class BenchStudyCommand
             try
             {
                 CliJson.Write(Run(parse.GetValue(slices), parse.GetValue(size), parse.GetValue(model), parse.GetValue(device)!,
-                    parse.GetValue(batch), work, cancellationToken));
+                    parse.GetValue(batch), parse.GetValue(lanes), work, cancellationToken));
             }
             finally
             {
@@ -47,7 +48,7 @@ public static class BenchStudyCommand
         return command;
     }
 
-    private static object Run(int slices, int size, DirectoryInfo? modelFolder, string deviceName, int? batch, string work,
+    private static object Run(int slices, int size, DirectoryInfo? modelFolder, string deviceName, int? batch, int lanes, string work,
         CancellationToken cancellationToken)
     {
         Console.Error.WriteLine($"writing a {size}×{size}×{slices} synthetic series…");
@@ -59,7 +60,7 @@ public static class BenchStudyCommand
 
         bool cuda = CpuInference.Prepare(deviceName).type == TorchSharp.DeviceType.CUDA;
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(modelFolder),
-            new InferenceOptions { Device = deviceName, BatchSize = batch ?? (cuda ? 16 : 1) });
+            new InferenceOptions { Device = deviceName, BatchSize = batch ?? (cuda ? 16 : 1), Lanes = lanes });
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(),
             new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
         (double modelSlicesPerSecond, int modelIterations) = ModelAlone(loaded);
@@ -76,7 +77,8 @@ public static class BenchStudyCommand
             size,
             device = loaded.Device.ToString(),
             batch = loaded.Options.BatchSize,
-            threads = get_num_threads(),
+            lanes = loaded.Lanes,
+            threadsPerLane = loaded.ThreadsPerLane,
             modelInput = $"{loaded.Manifest.Input.Height}×{loaded.Manifest.Input.Width}",
             studySeconds = Math.Round(seconds, 2),
             studySlicesPerSecond = Math.Round(pipelineSlicesPerSecond, 2),
@@ -88,26 +90,15 @@ public static class BenchStudyCommand
         };
     }
 
-    /// <summary>The loaded model alone on random input of its size and batch: warm-up, then at least 5 s.</summary>
+    /// <summary>The loaded model alone on random input of its size and batch, on all its lanes: warm-up, then at least 5 s.</summary>
     private static (double SlicesPerSecond, int Iterations) ModelAlone(SegmentationModel model)
     {
         var input = model.Manifest.Input;
         int batch = model.Options.BatchSize;
-        using Tensor x = randn(batch, model.Manifest.Architecture.InChannels, input.Height, input.Width, device: model.Device);
-        void Once()
-        {
-            using var scope = NewDisposeScope();
-            model.PredictLogits(x).cpu();
-        }
-        for (int i = 0; i < 2; i++) Once();
-        var clock = Stopwatch.StartNew();
-        int iterations = 0;
-        while (iterations < 3 || clock.Elapsed.TotalSeconds < 5)
-        {
-            Once();
-            iterations++;
-        }
-        return (iterations * batch / clock.Elapsed.TotalSeconds, iterations);
+        (int iterations, double seconds) = InferenceBenchmark.Time(model.Lanes,
+            () => randn(batch, model.Manifest.Architecture.InChannels, input.Height, input.Width, device: model.Device),
+            x => model.PredictLogits(x).cpu(), model.Device);
+        return (iterations * batch / seconds, iterations);
     }
 
     /// <summary>The process's peak resident set (VmHWM), MB; null where /proc is not there.</summary>

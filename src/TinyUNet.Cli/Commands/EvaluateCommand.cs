@@ -43,7 +43,8 @@ public static class EvaluateCommand
         {
             string bundle = parse.GetValue(model)?.FullName ?? DefaultModel.Locate();
             CpuInference.Prepare(parse.GetValue(device)!);
-            using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = parse.GetValue(device)!, BatchSize = 1 });
+            // The images go one after another on this thread: one lane, with every core.
+            using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1 });
             var segmenter = new SliceSegmenter(loaded);
             string path = parse.GetValue(data)!.FullName;
             var spec = new DatasetSpec

@@ -51,7 +51,8 @@ public static class PredictCommand
     {
         string bundle = model?.FullName ?? DefaultModel.Locate();
         CpuInference.Prepare(device);
-        using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = device, BatchSize = 1 });
+        // The images go one after another on this thread: one lane, with every core.
+        using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = device, BatchSize = 1, Lanes = 1 });
         var segmenter = new SliceSegmenter(loaded);
         IReadOnlyList<string> written = ImageFolderPredictor.Run(segmenter.SegmentWindowed, loaded.Manifest, images.FullName, output.FullName, cancellationToken);
         CliJson.Write(new

@@ -1,10 +1,15 @@
 namespace TinyUNet.Pipeline.Inference;
 
-/// <summary>How the model runs: device (auto = CUDA when available), slices per forward pass, BatchNorm folding.</summary>
+/// <summary>How the model runs: device (auto = CUDA when available), slices per forward pass, lanes, BatchNorm folding.</summary>
 public sealed record InferenceOptions
 {
     public string Device { get; init; } = "auto";
     public int BatchSize { get; init; } = 4;
+    /// <summary>
+    /// Forward passes that may run at once; 0 (default) picks one per CPU core on the CPU, each pass single-threaded,
+    /// and 1 on a GPU. See <see cref="SegmentationModel.Lanes"/>.
+    /// </summary>
+    public int Lanes { get; init; }
     /// <summary>Prepare the network for inference (<c>TinyUNetNetwork.FuseForInference</c>: BatchNorm folded, the same sums rearranged; outputs within 1e-5).</summary>
     public bool FuseBatchNorm { get; init; } = true;
 }

@@ -20,6 +20,13 @@ public sealed class DeviceOptions : IValidatedOptions
     /// </summary>
     public int BatchSize { get; set; }
 
+    /// <summary>
+    /// Forward passes of one device's model at once; 0 (default) picks one per core on the CPU, each single-threaded
+    /// (measured faster than one pass on every core, and the study's other per-slice work runs in parallel), and 1 on
+    /// a GPU.
+    /// </summary>
+    public int Lanes { get; set; }
+
     public int EffectiveBatchSize(bool cuda) => BatchSize > 0 ? BatchSize : cuda ? 16 : 1;
 
     public int ConcurrentStudies => Count * StudiesPerDevice;
@@ -47,5 +54,6 @@ public sealed class DeviceOptions : IValidatedOptions
         if (Count is < 1 or > 64) yield return $"{Section}:Count must be 1–64.";
         if (StudiesPerDevice is < 1 or > 16) yield return $"{Section}:StudiesPerDevice must be 1–16.";
         if (BatchSize is < 0 or > 256) yield return $"{Section}:BatchSize must be 0 (automatic) or 1–256.";
+        if (Lanes is < 0 or > 64) yield return $"{Section}:Lanes must be 0 (automatic) or 1–64.";
     }
 }

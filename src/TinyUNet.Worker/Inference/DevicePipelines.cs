@@ -45,7 +45,7 @@ public sealed class DevicePipelines : IDisposable
             foreach (string name in device.DeviceNames(TorchSharp.torch.cuda.is_available()))
             {
                 bool cuda = name.StartsWith("cuda", StringComparison.Ordinal);
-                models.Add(SegmentationModel.Load(bundlePath, new InferenceOptions { Device = name, BatchSize = device.EffectiveBatchSize(cuda) }));
+                models.Add(SegmentationModel.Load(bundlePath, new InferenceOptions { Device = name, BatchSize = device.EffectiveBatchSize(cuda), Lanes = device.Lanes }));
             }
             var pipelines = models.Select(m => new SeriesSegmentationPipeline(m, new CtSeriesReader(reading), new LungPostprocessor(postprocessing),
                 new SegmentationWriter())).ToList();
