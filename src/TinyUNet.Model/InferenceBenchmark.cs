@@ -12,7 +12,7 @@ public sealed record BenchmarkSettings(string Device = "cpu", int Size = 256, in
 
 public sealed record BenchmarkResult(string Device, string DType, bool Fused, int Size, int Batch, int Iterations,
     double Seconds, double SlicesPerSecond, double MillisecondsPerBatch, int Threads, bool AllocatorTuned,
-    string TorchSharpVersion, int Lanes = 1);
+    string TorchSharpVersion, int Lanes = 1, string? MallocArenaMax = null);
 
 /// <summary>
 /// Model throughput: random weights are fine (the arithmetic does not depend on them). Warm-up iterations are
@@ -53,7 +53,8 @@ public static class InferenceBenchmark
         return new BenchmarkResult(device.type.ToString().ToLowerInvariant(), settings.DType, settings.Fused,
             settings.Size, settings.Batch, iterations, Math.Round(seconds, 3),
             Math.Round(iterations * settings.Batch / seconds, 3), Math.Round(1000 * seconds * lanes / iterations, 3),
-            threads, tuned, typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", lanes);
+            threads, tuned, typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", lanes,
+            Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX"));
     }
 
     /// <summary>

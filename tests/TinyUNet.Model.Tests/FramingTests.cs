@@ -40,6 +40,47 @@ public sealed class FramingTests
     public void BodyBox_NothingAboveThreshold_IsTheWholeSlice() =>
         Assert.Equal(PixelBox.Whole(20, 10), BodyBox.Find(new float[200], 20, 10, 0.5f));
 
+    [Fact]
+    public void BodyBox_RandomBlobs_SameBoxAsAPixelFloodFill()
+    {
+        // Noise of every density, NaN among it, sizes with odd widths: the run labelling must find what a plain
+        // 4-connected flood fill finds, ties between equal regions included (the first met in raster order wins).
+        var random = new Random(12);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int width = random.Next(1, 40), height = random.Next(1, 40);
+            double density = random.NextDouble();
+            float[] values = [.. Enumerable.Range(0, width * height).Select(_ =>
+                random.NextDouble() < 0.02 ? float.NaN : random.NextDouble() < density ? 1f : 0f)];
+
+            Assert.Equal(FloodFillBox(values, width, height, 0.5f), BodyBox.Find(values, width, height, 0.5f));
+        }
+    }
+
+    /// <summary>The obvious algorithm, as the reference: flood fill from each unvisited pixel in raster order.</summary>
+    private static PixelBox FloodFillBox(float[] values, int width, int height, float threshold)
+    {
+        var seen = new bool[values.Length];
+        int bestSize = 0;
+        PixelBox best = PixelBox.Whole(width, height);
+        for (int first = 0; first < values.Length; first++)
+        {
+            if (seen[first] || !(values[first] > threshold)) continue;
+            var queue = new Queue<int>([first]);
+            seen[first] = true;
+            int size = 0, minX = width, minY = height, maxX = -1, maxY = -1;
+            while (queue.TryDequeue(out int p))
+            {
+                int x = p % width, y = p / width;
+                (size, minX, maxX, minY, maxY) = (size + 1, Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
+                foreach (int q in new[] { x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, y > 0 ? p - width : -1, y < height - 1 ? p + width : -1 })
+                    if (q >= 0 && !seen[q] && values[q] > threshold) { seen[q] = true; queue.Enqueue(q); }
+            }
+            if (size > bestSize) (bestSize, best) = (size, new PixelBox(minX, minY, maxX - minX + 1, maxY - minY + 1));
+        }
+        return bestSize >= 0.01 * values.Length ? best : PixelBox.Whole(width, height);
+    }
+
     public static TheoryData<bool, bool, bool> AllTransforms()
     {
         var data = new TheoryData<bool, bool, bool>();

@@ -63,9 +63,13 @@ public static class BenchStudyCommand
             new InferenceOptions { Device = deviceName, BatchSize = batch ?? (cuda ? 16 : 1), Lanes = lanes });
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(),
             new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
+        // As the worker does at start-up: its decoder children then serve every study.
+        IsolatedGdcm.Shared.Warm();
         (double modelSlicesPerSecond, int modelIterations) = ModelAlone(loaded);
         Console.Error.WriteLine($"model alone: {modelSlicesPerSecond:F2} slices/s; running the study…");
 
+        TimeSpan pausedBefore = GC.GetTotalPauseDuration();
+        int gen2Before = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
         SegmentationOutcome outcome = pipeline.RunAsync(new SegmentationRequest([series], Path.Combine(work, "out")), null, cancellationToken)
             .GetAwaiter().GetResult();
@@ -78,6 +82,7 @@ public static class BenchStudyCommand
             device = loaded.Device.ToString(),
             batch = loaded.Options.BatchSize,
             lanes = loaded.Lanes,
+            mallocArenaMax = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX"),
             threadsPerLane = loaded.ThreadsPerLane,
             modelInput = $"{loaded.Manifest.Input.Height}×{loaded.Manifest.Input.Width}",
             studySeconds = Math.Round(seconds, 2),
@@ -87,6 +92,9 @@ public static class BenchStudyCommand
             studyOverModel = Math.Round(pipelineSlicesPerSecond / modelSlicesPerSecond, 3),
             stageMilliseconds = outcome.StageMilliseconds.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
             peakRssMb = PeakRssMb(),
+            // The runtime's collections during the study: they pause the lanes too.
+            gcPauseMilliseconds = Math.Round((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds, 1),
+            gen2Collections = GC.CollectionCount(2) - gen2Before,
         };
     }
 

@@ -8,7 +8,7 @@ namespace TinyUNet.Worker.Internal;
 /// <summary>
 /// Resolving the pipelines loads every device's model while the host starts (registered before the bus), and each
 /// model runs one small forward pass here, so a bad bundle or a broken device stops the worker before it takes a message.
-/// A decoder child process is started too: an installation that cannot decode in isolation must not take studies.
+/// The decoder child processes are started too: an installation that cannot decode in isolation must not take studies.
 /// </summary>
 internal sealed class ModelWarmup(DevicePipelines pipelines, ILogger<ModelWarmup> logger) : IHostedService
 {
@@ -20,7 +20,7 @@ internal sealed class ModelWarmup(DevicePipelines pipelines, ILogger<ModelWarmup
             if (model.CheckForwardPass() is { } failure)
                 throw new InvalidOperationException($"The model on {model.Device} does not work: {failure}.");
         }
-        IsolatedGdcm.Shared.CheckAvailable();
+        IsolatedGdcm.Shared.Warm();
         // Only the environment can put every thread on one malloc arena, and on the CPU that is worth ~1.5×.
         if (pipelines.Primary.Device.type == TorchSharp.DeviceType.CPU && OperatingSystem.IsLinux()
             && Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)

@@ -27,6 +27,20 @@ public sealed class IsolatedGdcmTests : IDisposable
     }
 
     [Fact]
+    public void Warm_PoolOfTwo_TwoChildrenWaitAndServeReads()
+    {
+        using var pool = new IsolatedGdcm(maxIdle: 2);
+
+        pool.Warm();
+        pool.Warm(); // already full: starts nothing more
+
+        Assert.Equal(2, pool.IdleChildren);
+        Assert.Equal(TestData.SingleSlice(TestData.CtImageReference).Rows,
+            pool.ReadHeader(TestData.CtImageReference, TimeSpan.FromSeconds(60)).Rows);
+        Assert.Equal(2, pool.IdleChildren);
+    }
+
+    [Fact]
     public void FileThatAbortsGdcm_RefusedWithTheAbort_AndTheNextFileDecodes()
     {
         string poison = temp.File("poison.dcm");

@@ -49,9 +49,26 @@ public sealed class IsolatedGdcm : IDisposable
         }
     }
 
-    /// <summary>Starts a child and hands it back, so an installation without a working decoder is found at start-up.</summary>
-    /// <exception cref="DecoderUnavailableException">No decoder child can be started.</exception>
-    public void CheckAvailable() => Return(TakeOrStart());
+    /// <summary>
+    /// Fills the pool: starts children until as many wait idle as it keeps, so an installation without a working decoder
+    /// is found at start-up and the first study does not wait for its decoders to start (about 0.1–0.3 s each).
+    /// </summary>
+    /// <exception cref="DecoderUnavailableException">A decoder child cannot be started.</exception>
+    public void Warm()
+    {
+        var children = new List<DecoderProcess>();
+        try
+        {
+            while (children.Count < maxIdle) children.Add(TakeOrStart());
+        }
+        finally
+        {
+            children.ForEach(Return);
+        }
+    }
+
+    /// <summary>Children waiting for work.</summary>
+    internal int IdleChildren => idle.Count;
 
     /// <summary>A waiting child that is still alive (one that died idle must not be blamed on the next file), or a new one.</summary>
     private DecoderProcess TakeOrStart()

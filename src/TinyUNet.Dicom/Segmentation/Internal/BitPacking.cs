@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace TinyUNet.Dicom.Segmentation.Internal;
 
 /// <summary>
@@ -19,6 +21,14 @@ internal static class BitPacking
         // Unaligned head, then whole bytes, then the tail: the whole-byte loop is where the time goes.
         for (; i < pixels.Length && ((bitOffset + i) & 7) != 0; i++) SetBit(packed, bitOffset + i, pixels[i]);
         long byteIndex = (bitOffset + i) >> 3;
+        // 16 pixels → 2 bytes at once: the most significant bit of each "is non-zero" lane, lane j → bit j, is exactly
+        // the SEG's order (first pixel in the lowest bit).
+        for (; i + 16 <= pixels.Length; i += 16, byteIndex += 2)
+        {
+            uint bits = Vector128.ExtractMostSignificantBits(~Vector128.Equals(Vector128.Create(pixels.Slice(i, 16)), Vector128<byte>.Zero));
+            packed[(int)byteIndex] = (byte)bits;
+            packed[(int)byteIndex + 1] = (byte)(bits >> 8);
+        }
         for (; i + 8 <= pixels.Length; i += 8, byteIndex++)
         {
             var p = pixels.Slice(i, 8);
