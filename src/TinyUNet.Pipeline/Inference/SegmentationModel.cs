@@ -32,12 +32,12 @@ public sealed class SegmentationModel : IDisposable
 
     /// <summary>
     /// Forward passes that may run at once, each on its caller's thread. On the CPU the default is one lane per core,
-    /// each pass single-threaded. Measured on 2 cores: the model alone does about as well either way (14–18 slices/s
-    /// at 256²), but one pass on two threads run from a thread other than the process's first one fell to 4–7 slices/s
-    /// (libtorch's OpenMP threads), and a study's pipeline thread is such a thread; with lanes a 300-slice 512² study
-    /// took 27–30 s where it took 34–52 s, its per-slice work before and after the model running beside the other
-    /// lane's pass. On a GPU one lane: the device runs one batch at a time. The lanes share the network (a forward
-    /// pass of an inference-mode module only reads it).
+    /// each pass single-threaded: the model alone does about as well either way on 2 cores (14–16 slices/s at 256²),
+    /// but in a study one lane's work before and after its pass (windowing, resizing, the arg-max) runs beside the other
+    /// lane's pass instead of leaving cores idle — a 300-slice 512² study took 23.5–25.8 s with two lanes and
+    /// 27.6–33.8 s with one of two threads, at the cost of about 0.5 GB more peak memory (two passes' heaps). On a GPU
+    /// one lane: the device runs one batch at a time. The lanes share the network (a forward pass of an
+    /// inference-mode module only reads it).
     /// </summary>
     public int Lanes { get; }
 
