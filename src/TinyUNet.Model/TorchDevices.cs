@@ -10,9 +10,9 @@ namespace TinyUNet.Model;
 public static class TorchDevices
 {
     /// <summary>
-    /// Lanes when none are asked for: one per core on the CPU, each pass single-threaded (small convolutions scale
-    /// poorly across threads, and a study's work before and after the model runs in the other lanes meanwhile); one on
-    /// a GPU, which runs one batch at a time.
+    /// Lanes when none are asked for: one per core on the CPU, each pass single-threaded (the model alone does as well
+    /// either way, and in a study the work before and after each pass runs while the other lanes' passes do); one on a
+    /// GPU, which runs one batch at a time.
     /// </summary>
     public static int DefaultLanes(Device device) => device.type == DeviceType.CPU ? Environment.ProcessorCount : 1;
 

@@ -22,8 +22,8 @@ public sealed class DeviceOptions : IValidatedOptions
 
     /// <summary>
     /// Forward passes of one device's model at once; 0 (default) picks one per core on the CPU, each single-threaded
-    /// (measured faster than one pass on every core, and the study's other per-slice work runs in parallel), and 1 on
-    /// a GPU.
+    /// (a 300-slice study on 2 cores about 1.3× faster than one pass on both cores, for about 0.5 GB more peak memory),
+    /// and 1 on a GPU.
     /// </summary>
     public int Lanes { get; set; }
 
