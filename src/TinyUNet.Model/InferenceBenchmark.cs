@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 
 namespace TinyUNet.Model;
 
-/// <param name="Lanes">Forward passes at once, each on its own thread; 0 = one per core on the CPU (each pass
-/// single-threaded), 1 on a GPU — as the pipeline runs the model (<c>SegmentationModel.Lanes</c>).</param>
+/// <param name="Lanes">Forward passes at once, each on its own thread; 0 = one per core on the CPU, at most 4, the
+/// cores shared out among them; 1 on a GPU — as the pipeline runs the model (<c>SegmentationModel.Lanes</c>).</param>
 public sealed record BenchmarkSettings(string Device = "cpu", int Size = 256, int Batch = 1, string DType = "fp32",
     bool Fused = false, int InChannels = 3, int NumClasses = 4, int WarmupIterations = 2, double MinSeconds = 5,
     int MinIterations = 3, bool TuneAllocator = true, int Lanes = 0);

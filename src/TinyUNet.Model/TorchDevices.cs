@@ -10,11 +10,18 @@ namespace TinyUNet.Model;
 public static class TorchDevices
 {
     /// <summary>
-    /// Lanes when none are asked for: one per core on the CPU, each pass single-threaded (the model alone does as well
-    /// either way, and in a study the work before and after each pass runs while the other lanes' passes do); one on a
-    /// GPU, which runs one batch at a time.
+    /// Lanes when none are asked for: on the CPU one per core, each pass single-threaded (the model alone does as well
+    /// either way, and in a study the work before and after each pass runs while the other lanes' passes do), but at
+    /// most <see cref="MaxDefaultCpuLanes"/>, the cores shared out among them; one on a GPU, which runs one batch at a time.
     /// </summary>
-    public static int DefaultLanes(Device device) => device.type == DeviceType.CPU ? Environment.ProcessorCount : 1;
+    public static int DefaultLanes(Device device) =>
+        device.type == DeviceType.CPU ? Math.Min(Environment.ProcessorCount, MaxDefaultCpuLanes) : 1;
+
+    /// <summary>
+    /// Each lane keeps a forward pass's heap (about 0.5 GB more peak memory per lane, measured with two): on a large
+    /// server one lane per core would cost more memory than the study itself, for little more speed.
+    /// </summary>
+    public const int MaxDefaultCpuLanes = 4;
 
     /// <summary>libtorch intra-op threads for each of <paramref name="lanes"/> CPU lanes: the cores shared out.</summary>
     public static int ThreadsPerLane(int lanes) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, lanes));

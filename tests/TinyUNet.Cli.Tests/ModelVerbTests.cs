@@ -39,9 +39,10 @@ public sealed class ModelVerbTests
         foreach (string stage in new[] { "Decode", "Inference", "Postprocess", "Volumetrics", "WriteSegmentation", "WriteMontage" })
             Assert.True(root.GetProperty("stageMilliseconds").TryGetProperty(stage, out _), $"no {stage} in {output}");
         Assert.True(root.GetProperty("peakRssMb").GetDouble() > 50, output);
-        // The model alone ran as the study did: one lane per core on the CPU, each single-threaded.
-        Assert.Equal(Environment.ProcessorCount, root.GetProperty("lanes").GetInt32());
-        Assert.Equal(1, root.GetProperty("threadsPerLane").GetInt32());
+        // The model alone ran as the study did: one lane per core on the CPU (at most 4), the cores shared out.
+        int lanes = Math.Min(Environment.ProcessorCount, 4);
+        Assert.Equal(lanes, root.GetProperty("lanes").GetInt32());
+        Assert.Equal(Environment.ProcessorCount / lanes, root.GetProperty("threadsPerLane").GetInt32());
         // The study really went through: its SEG is in the kept work folder.
         Assert.Single(Directory.GetFiles(temp.File("work"), "*.seg.dcm", SearchOption.AllDirectories));
     }
@@ -99,7 +100,7 @@ public sealed class ModelVerbTests
         Assert.True(json.RootElement.GetProperty("slicesPerSecond").GetDouble() > 0);
         Assert.Equal(2, json.RootElement.GetProperty("batch").GetInt32());
         Assert.True(json.RootElement.GetProperty("fused").GetBoolean());
-        Assert.Equal(Environment.ProcessorCount, json.RootElement.GetProperty("lanes").GetInt32());
+        Assert.Equal(Math.Min(Environment.ProcessorCount, 4), json.RootElement.GetProperty("lanes").GetInt32());
     }
 
     [Fact]

@@ -73,7 +73,9 @@ public sealed class RetryQueueEndToEndTests(WorkerStackFixture stack)
             StudySegmented done = (await stack.Events.SegmentedAsync(a.CorrelationId, 1, Patience))[0];
             Assert.Equal(ct.Series.SeriesInstanceUid, done.SeriesInstanceUid);
 
-            // B ran between A's first delivery (two failed attempts) and its return from the retry queue.
+            // B ran between A's first delivery (two failed attempts) and its return from the retry queue. The success
+            // event is published inside the third attempt, whose span is exported only when that attempt ends.
+            await stack.Activities.WaitUntilAsync(_ => Attempts(a.StudyInstanceUid).Length >= 3, Patience);
             Activity[] attemptsOfA = Attempts(a.StudyInstanceUid);
             Activity attemptOfB = Assert.Single(Attempts(b.StudyInstanceUid));
             Assert.True(attemptsOfA.Length >= 3, $"{attemptsOfA.Length} attempts of A");

@@ -14,7 +14,7 @@ public static class BenchCommand
         var dtype = new Option<string>("--dtype") { Description = "fp32, fp16 or bf16.", DefaultValueFactory = _ => "fp32" };
         var fused = new Option<bool>("--fused") { Description = "BatchNorm folded into the convolutions." };
         var seconds = new Option<double>("--seconds") { Description = "Minimum timed seconds.", DefaultValueFactory = _ => 5 };
-        var lanes = new Option<int>("--lanes") { Description = "Forward passes at once, each on its own thread (default: one per core on the CPU, each single-threaded; 1 on a GPU)." };
+        var lanes = new Option<int>("--lanes") { Description = "Forward passes at once, each on its own thread (default: one per core on the CPU, at most 4; 1 on a GPU)." };
         var defaultAllocator = new Option<bool>("--default-allocator") { Description = "Leave glibc's malloc settings alone (for comparison)." };
         var command = new Command("bench", "Measure TinyU-Net inference throughput (slices/s) as JSON.")
         {

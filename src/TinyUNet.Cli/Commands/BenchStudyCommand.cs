@@ -25,7 +25,7 @@ public static class BenchStudyCommand
         var model = new Option<DirectoryInfo?>("--model") { Description = "Model bundle folder (default: the bundled model)." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var batch = new Option<int?>("--batch") { Description = "Slices per forward pass (default 1 on CPU, 16 on CUDA)." };
-        var lanes = new Option<int>("--lanes") { Description = "Forward passes at once (default: one per core on the CPU, each single-threaded; 1 on CUDA)." };
+        var lanes = new Option<int>("--lanes") { Description = "Forward passes at once (default: one per core on the CPU, at most 4; 1 on CUDA)." };
         var keep = new Option<DirectoryInfo?>("--work") { Description = "Folder for the series and outputs (default: a temporary one, deleted)." };
         var command = new Command("bench-study", "Time a generated study end to end (slices/s, stages, peak RSS) against the model alone, as JSON.")
         {

@@ -6,7 +6,7 @@ public sealed record InferenceOptions
     public string Device { get; init; } = "auto";
     public int BatchSize { get; init; } = 4;
     /// <summary>
-    /// Forward passes that may run at once; 0 (default) picks one per CPU core on the CPU, each pass single-threaded,
+    /// Forward passes that may run at once; 0 (default) picks one per core on the CPU (at most 4, the cores shared out),
     /// and 1 on a GPU. See <see cref="SegmentationModel.Lanes"/>.
     /// </summary>
     public int Lanes { get; init; }

@@ -31,8 +31,8 @@ public sealed class SegmentationModel : IDisposable
     public InferenceOptions Options { get; }
 
     /// <summary>
-    /// Forward passes that may run at once, each on its caller's thread. On the CPU the default is one lane per core,
-    /// each pass single-threaded: the model alone does about as well either way on 2 cores (14–16 slices/s at 256²),
+    /// Forward passes that may run at once, each on its caller's thread. On the CPU the default is one lane per core (at
+    /// most 4), each pass on its share of the cores: the model alone does about as well either way on 2 cores (14–16 slices/s at 256²),
     /// but in a study one lane's work before and after its pass (windowing, resizing, the arg-max) runs beside the other
     /// lane's pass instead of leaving cores idle — a 300-slice 512² study took 23.5–25.8 s with two lanes and
     /// 27.6–33.8 s with one of two threads, at the cost of about 0.5 GB more peak memory (two passes' heaps). On a GPU

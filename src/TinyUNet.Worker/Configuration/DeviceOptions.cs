@@ -21,7 +21,7 @@ public sealed class DeviceOptions : IValidatedOptions
     public int BatchSize { get; set; }
 
     /// <summary>
-    /// Forward passes of one device's model at once; 0 (default) picks one per core on the CPU, each single-threaded
+    /// Forward passes of one device's model at once; 0 (default) picks one per core on the CPU, at most 4, each on its share of the cores
     /// (a 300-slice study on 2 cores about 1.3× faster than one pass on both cores, for about 0.5 GB more peak memory),
     /// and 1 on a GPU.
     /// </summary>
