@@ -1,3 +1,5 @@
+using TinyUNet.Dicom.Gdcm;
+
 namespace TinyUNet.Dicom.Reading;
 
 /// <summary>
@@ -62,19 +64,10 @@ internal static class GdcmHeaderReader
         // character set; GDCM's string filter would read them as UTF-8 and lose every Latin-1 or ISO 2022 character.
         string charset = Get(DicomTags.SpecificCharacterSet);
         using var dataSet = file.GetDataSet();
-        string? Text((ushort Group, ushort Element) t)
-        {
-            using var tag = new gdcm.Tag(t.Group, t.Element);
-            if (!dataSet.FindDataElement(tag)) return null;
-            using var element = dataSet.GetDataElement(tag);
-            if (element.IsEmpty()) return null;
-            using var bytes = element.GetByteValue();
-            if (bytes is null) return null;
-            using var vl = bytes.GetLength();
-            var buffer = new byte[(uint)vl];
-            if (buffer.Length > 0 && !bytes.GetBuffer(buffer, (uint)buffer.Length)) return null;
-            return DicomValues.TrimOrNull(DicomCharacterSets.Decode(buffer, charset));
-        }
+        string? Text((ushort Group, ushort Element) t) =>
+            dataSet.GetBytes(new DicomTag(t.Group, t.Element)) is { Length: > 0 } bytes
+                ? DicomValues.TrimOrNull(DicomCharacterSets.Decode(bytes, charset))
+                : null;
 
         string transferSyntax;
         bool encapsulatedOrDeflated;
