@@ -56,10 +56,8 @@ public sealed class SeriesSegmentationPipeline(
     private SegmentationOutcome Run(SegmentationRequest request, IProgress<PipelineProgress>? progress, CancellationToken ct)
     {
         var clock = new StageClock(progress);
-        T Timed<T>(PipelineStage stage, Func<T> body) => clock.Time(stage, body);
-        void TimedAction(PipelineStage stage, Action body) => clock.Time(stage, () => { body(); return true; });
 
-        SeriesSelection selection = request.Selection ?? Timed(PipelineStage.Discover, () => reader.Open(request.Inputs, ct));
+        SeriesSelection selection = request.Selection ?? clock.Time(PipelineStage.Discover, () => reader.Open(request.Inputs, ct));
         var refused = new List<SkippedFile>();
         HuVolume hu;
         LabelVolume classMap;
@@ -81,7 +79,7 @@ public sealed class SeriesSegmentationPipeline(
         }
         CtSeries series = selection.Chosen;
 
-        LungSegmentation lungs = Timed(PipelineStage.Postprocess, () =>
+        LungSegmentation lungs = clock.Time(PipelineStage.Postprocess, () =>
         {
             if (postprocessor.Options.OutsideAirBelowHu is double air) OutsideAirFilter.Apply(classMap, hu, air, ct);
             return postprocessor.Process(classMap, series, ct);
@@ -91,18 +89,18 @@ public sealed class SeriesSegmentationPipeline(
         string basePath = Path.Combine(request.OutputDirectory, series.SeriesInstanceUid);
         // The SEG (the longest writer) and the report's chain (volumetrics → JSON → picture) only read the
         // segmentation: they run side by side.
-        Task<SegmentationWriteResult> writingSeg = Task.Run(() => Timed(PipelineStage.WriteSegmentation, () => segmentationWriter.Write(
+        Task<SegmentationWriteResult> writingSeg = Task.Run(() => clock.Time(PipelineStage.WriteSegmentation, () => segmentationWriter.Write(
             basePath + SegmentationSuffix, series, SegmentMasks(lungs), WriterOptions(request, series), ct)), ct);
         VolumetricsReport report;
         string volumetricsPath = basePath + VolumetricsSuffix;
         string? montagePath = basePath + MontageSuffix, montageError = null;
         try
         {
-            report = Timed(PipelineStage.Volumetrics, () => volumetrics.Compute(hu, lungs, ModelIdentity.From(model.Manifest), ct));
-            TimedAction(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
+            report = clock.Time(PipelineStage.Volumetrics, () => volumetrics.Compute(hu, lungs, ModelIdentity.From(model.Manifest), ct));
+            clock.Time(PipelineStage.WriteVolumetrics, () => WriteAtomically(volumetricsPath, VolumetricsJson.Serialize(report)));
             try
             {
-                TimedAction(PipelineStage.WriteMontage, () =>
+                clock.Time(PipelineStage.WriteMontage, () =>
                     WriteAtomically(montagePath, montage.Render(hu, lungs, report, ct).Png));
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -25,6 +25,8 @@ internal sealed class StageClock(IProgress<PipelineProgress>? progress)
         return result;
     }
 
+    public void Time(PipelineStage stage, Action body) => Time(stage, () => { body(); return true; });
+
     public void Began(PipelineStage stage) => Starts[stage] = Math.Round(run.Elapsed.TotalMilliseconds, 1);
 
     public void Took(PipelineStage stage, TimeSpan duration) => Durations[stage] = Math.Round(duration.TotalMilliseconds, 1);
