@@ -13,6 +13,7 @@ public sealed class SegmentationModel : IDisposable
 {
     private readonly ModelBundle bundle;
     private readonly SemaphoreSlim freeLanes;
+    private readonly Lazy<string?> forwardPass;
     private int disposed;
 
     private SegmentationModel(ModelBundle bundle, Device device, InferenceOptions options, int lanes)
@@ -23,6 +24,7 @@ public sealed class SegmentationModel : IDisposable
         Lanes = lanes;
         ThreadsPerLane = device.type == DeviceType.CPU ? TorchDevices.ThreadsPerLane(lanes) : 0;
         freeLanes = new SemaphoreSlim(lanes, lanes);
+        forwardPass = new Lazy<string?>(RunForwardPass);
     }
 
     public ModelManifest Manifest => bundle.Manifest;
@@ -88,8 +90,11 @@ public sealed class SegmentationModel : IDisposable
     /// <summary>
     /// One forward pass of a small blank input, checked for shape and finite scores: what a health check can ask of a
     /// model without a study (a broken device, driver or weights file fails here). Null when it passed, else why.
+    /// Run once per model and remembered: start-up and every later probe share the answer.
     /// </summary>
-    public string? CheckForwardPass()
+    public string? CheckForwardPass() => forwardPass.Value;
+
+    private string? RunForwardPass()
     {
         try
         {

@@ -5,15 +5,13 @@ namespace TinyUNet.Worker.Health;
 
 /// <summary>
 /// Every device's model answers a small forward pass (<see cref="TinyUNet.Pipeline.Inference.SegmentationModel.CheckForwardPass"/>).
-/// Run once per process and cached: a model that worked keeps working unless its device fails, and a readiness probe
-/// must not queue behind a study's inference every few seconds.
+/// The model runs it once and remembers the answer (the worker's start-up asked first): a model that worked keeps
+/// working unless its device fails, and a readiness probe must not queue behind a study's inference every few seconds.
 /// </summary>
 public sealed class ModelHealthCheck(DevicePipelines pipelines) : IHealthCheck
 {
-    private readonly Lazy<HealthCheckResult> result = new(() => Check(pipelines));
-
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(result.Value);
+        Task.FromResult(Check(pipelines));
 
     private static HealthCheckResult Check(DevicePipelines pipelines)
     {
