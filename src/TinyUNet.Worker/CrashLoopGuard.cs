@@ -48,16 +48,19 @@ public sealed class CrashLoopGuard(DeliveryAttemptLedger ledger, IOptions<Worker
     }
 
     /// <summary>The delivery ended in a way this worker survived; never throws (a stale row only raises a later count by one).</summary>
-    public async Task FinishAsync(ConsumeContext<SegmentStudy> context)
+    public Task FinishAsync(ConsumeContext<SegmentStudy> context) =>
+        context.MessageId is { } id ? FinishAsync(id, context.Message.StudyInstanceUid) : Task.CompletedTask;
+
+    /// <summary>The delivery of message <paramref name="messageId"/> ended in a way a worker survived (its fault, say); never throws.</summary>
+    public async Task FinishAsync(Guid messageId, string studyInstanceUid)
     {
-        if (context.MessageId is not { } id) return;
         try
         {
-            await ledger.FinishAsync(id, CancellationToken.None);
+            await ledger.FinishAsync(messageId, CancellationToken.None);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            Log.CrashGuardUnavailable(logger, context.Message.StudyInstanceUid, e.GetType().Name);
+            Log.CrashGuardUnavailable(logger, studyInstanceUid, e.GetType().Name);
         }
     }
 }

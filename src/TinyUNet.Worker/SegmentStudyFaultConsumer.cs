@@ -18,7 +18,7 @@ namespace TinyUNet.Worker;
 /// </summary>
 public sealed class SegmentStudyFaultConsumer(
     FailedRunRecorder failures,
-    DeliveryAttemptLedger ledger,
+    CrashLoopGuard guard,
     WorkerTelemetry telemetry,
     IOptions<StorageOptions> storage,
     ILogger<SegmentStudyFaultConsumer> logger) : IConsumer<Fault<SegmentStudy>>
@@ -28,12 +28,8 @@ public sealed class SegmentStudyFaultConsumer(
         Fault<SegmentStudy> fault = context.Message;
         if (fault.Exceptions.Any(e => e.ExceptionType.EndsWith(nameof(PermanentSegmentationException), StringComparison.Ordinal))) return;
         // Every retry ran out in a live worker: no crash to count against this message any more.
-        if (fault.FaultedMessageId is { } faulted)
-        {
-            try { await ledger.FinishAsync(faulted, context.CancellationToken); }
-            catch (Npgsql.NpgsqlException) { /* a stale row only raises a later count by one */ }
-        }
         SegmentStudy command = fault.Message;
+        if (fault.FaultedMessageId is { } faulted) await guard.FinishAsync(faulted, command.StudyInstanceUid);
         ExceptionInfo? first = fault.Exceptions.FirstOrDefault();
         // The exception type and message, not a stack trace: enough to act on, nothing from the images.
         string reason = first is null
