@@ -19,14 +19,10 @@ public sealed class PoisonStudyEndToEndTests(WorkerStackFixture stack)
     [Fact]
     public async Task SegmentStudy_SliceThatAbortsGdcm_StudyRefusedWithTheReasonAndTheNextStudySegmented()
     {
-        string poisonedFolder = Path.Combine(stack.Scratch, "poison-131");
-        SyntheticChestCtResult poisoned = StudyUploads.Write(poisonedFolder, seed: 131);
-        PoisonSlice.Poison(poisoned.Series.Slices[poisoned.Series.Slices.Count / 2].FilePath);
-        await StudyUploads.UploadFolderAsync(stack.Pacs, poisonedFolder);
-        string soundFolder = Path.Combine(stack.Scratch, "sound-132");
-        SyntheticChestCtResult sound = StudyUploads.Write(soundFolder, seed: 132);
-        await StudyUploads.UploadFolderAsync(stack.Pacs, soundFolder);
-        SegmentStudy first = FromPacs(poisoned), second = FromPacs(sound);
+        SyntheticChestCtResult poisoned = await stack.UploadStudyAsync("poison-131", seed: 131,
+            ct => PoisonSlice.Poison(ct.Series.Slices[ct.Series.Slices.Count / 2].FilePath));
+        SyntheticChestCtResult sound = await stack.UploadStudyAsync("sound-132", seed: 132);
+        SegmentStudy first = stack.FromPacs(poisoned), second = stack.FromPacs(sound);
 
         await stack.Events.SendAsync(first, CancellationToken.None);
         await stack.Events.SendAsync(second, CancellationToken.None);
@@ -42,11 +38,4 @@ public sealed class PoisonStudyEndToEndTests(WorkerStackFixture stack)
         Assert.Contains(await StudyUploads.SeriesAsync(stack.Pacs, sound.Series.StudyInstanceUid), s => s.Modality == "SEG");
         Assert.Empty(Directory.EnumerateFileSystemEntries(stack.WorkRoot));
     }
-
-    private SegmentStudy FromPacs(SyntheticChestCtResult ct) => new()
-    {
-        CorrelationId = Guid.NewGuid(),
-        StudyInstanceUid = ct.Series.StudyInstanceUid,
-        Source = StudySource.DicomWeb(stack.Stack.DicomWebBaseUrl),
-    };
 }

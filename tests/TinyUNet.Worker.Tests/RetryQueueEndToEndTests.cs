@@ -20,16 +20,8 @@ public sealed class RetryQueueEndToEndTests(WorkerStackFixture stack)
     public async Task SegmentStudy_PacsDownWhileRedeliveryWaits_NextStudyDoneMeanwhileThenFirstSucceeds()
     {
         // A from the PACS, B from a folder and nothing stored in the PACS, so only A needs it.
-        string folder = Path.Combine(stack.Scratch, "ct-601");
-        SyntheticChestCtResult ct = StudyUploads.Write(folder, seed: 601);
-        await StudyUploads.UploadFolderAsync(stack.Pacs, folder);
-        SegmentStudy a = new()
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = ct.Series.StudyInstanceUid,
-            Source = StudySource.DicomWeb(stack.Stack.DicomWebBaseUrl),
-            Priority = StudyPriority.Manual,
-        };
+        SyntheticChestCtResult ct = await stack.UploadStudyAsync("ct-601", seed: 601);
+        SegmentStudy a = stack.FromPacs(ct) with { Priority = StudyPriority.Manual };
         SegmentStudy b = new()
         {
             CorrelationId = Guid.NewGuid(),

@@ -176,18 +176,8 @@ public sealed class ShutdownEndToEndTests(WorkerStackFixture stack)
         }
     }
 
-    private async Task<SegmentStudy> UploadAsync(int seed, StallingPacs pacs)
-    {
-        string folder = Path.Combine(stack.Scratch, $"ct-{seed}");
-        SyntheticChestCtResult ct = StudyUploads.Write(folder, seed);
-        await StudyUploads.UploadFolderAsync(stack.Pacs, folder);
-        return new SegmentStudy
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = ct.Series.StudyInstanceUid,
-            Source = StudySource.DicomWeb(pacs.DicomWebBaseUrl),
-        };
-    }
+    private async Task<SegmentStudy> UploadAsync(int seed, StallingPacs pacs) =>
+        stack.FromPacs(await stack.UploadStudyAsync($"ct-{seed}", seed), pacs.DicomWebBaseUrl);
 
     /// <summary>The worker fetching through the stalling front (which passes on GETs only, so no STOW).</summary>
     private static Dictionary<string, string?> Settings(StallingPacs pacs, int shutdownTimeoutSeconds) => new()

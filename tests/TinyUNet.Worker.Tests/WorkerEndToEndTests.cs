@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TinyUNet.Contracts;
+using TinyUNet.Dicom;
 using TinyUNet.Dicom.Synthetic;
 using TinyUNet.TestSupport;
 using TinyUNet.Worker.Retrieval;
@@ -104,14 +105,14 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
     [Fact]
     public async Task SegmentStudy_StudyWithoutCt_ErrorQueueAndOneFailedRunWithoutResults()
     {
-        string folder = Path.Combine(stack.Scratch, "mr-103");
-        SyntheticChestCtResult ct = StudyUploads.Write(folder, seed: 103);
-        foreach (string file in Directory.EnumerateFiles(folder))
+        SyntheticChestCtResult ct = await stack.UploadStudyAsync("mr-103", seed: 103, written =>
         {
-            var (code, _, stderr) = ExternalTool.Run("dcmodify", ["-nb", "-m", "(0008,0060)=MR", file]);
-            Assert.True(code == 0, stderr);
-        }
-        await StudyUploads.UploadFolderAsync(stack.Pacs, folder);
+            foreach (CtSlice slice in written.Series.Slices)
+            {
+                var (code, _, stderr) = ExternalTool.Run("dcmodify", ["-nb", "-m", "(0008,0060)=MR", slice.FilePath]);
+                Assert.True(code == 0, stderr);
+            }
+        });
         SegmentStudy command = FromPacs(ct);
 
         await stack.Events.SendAsync(command, CancellationToken.None);
@@ -222,86 +223,9 @@ public sealed class WorkerEndToEndTests(WorkerStackFixture stack, ITestOutputHel
         }
     }
 
-    [Fact]
-    public async Task SegmentStudy_FolderInsideSourceRoot_Segmented()
-    {
-        SyntheticChestCtResult ct = StudyUploads.Write(Path.Combine(stack.SourceRoot, "study-105"), seed: 105);
-        SegmentStudy command = new()
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = ct.Series.StudyInstanceUid,
-            Source = StudySource.Folder("study-105"),
-            Reason = SegmentationReason.Manual,
-        };
+    private Task<SyntheticChestCtResult> UploadAsync(int seed) => stack.UploadStudyAsync($"ct-{seed}", seed);
 
-        await stack.Events.SendAsync(command, CancellationToken.None);
-        StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];
-
-        Assert.Equal(ct.Series.SeriesInstanceUid, segmented.SeriesInstanceUid);
-        Assert.True(File.Exists(Path.Combine(stack.SourceRoot, "study-105", "IMG0001.dcm")), "a folder source is read, never removed");
-        // The study is linked to its patient by the keyed hash of the PatientID (SYN-000105), never by the ID itself.
-        object key = Assert.Single(await QueryAsync("SELECT patient_key FROM studies WHERE study_instance_uid = $1", ct.Series.StudyInstanceUid))[0];
-        Assert.Equal(TinyUNet.Storage.PatientKey.Compute(WorkerStackFixture.PatientKeySecret, "SYN-000105"), key);
-        Assert.Empty(await QueryAsync("SELECT 1 FROM studies WHERE patient_key LIKE '%SYN%'"));
-    }
-
-    [Fact]
-    public async Task SegmentStudy_FolderWithoutCt_ReasonHidesTheFolderPath()
-    {
-        // Folder names at sites sometimes carry patient names: the reason must not repeat them.
-        string folder = Path.Combine(stack.SourceRoot, "DOE_JOHN_107");
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "not DICOM");
-        SegmentStudy command = new()
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = "1.2.3.107",
-            Source = StudySource.Folder("DOE_JOHN_107"),
-        };
-
-        await stack.Events.SendAsync(command, CancellationToken.None);
-        StudySegmentationFailed failed = (await stack.Events.FailedAsync(command.CorrelationId, Patience))[0];
-
-        Assert.True(failed.Permanent);
-        Assert.Contains("<source>/notes.txt", failed.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("DOE", failed.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("DOE", await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("../outside")]
-    [InlineData("/etc")]
-    public async Task SegmentStudy_PathOutsideSourceRoot_RejectedAsPermanent(string path)
-    {
-        SegmentStudy command = new()
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = "1.2.3.4.5",
-            Source = StudySource.Folder(path),
-        };
-
-        await stack.Events.SendAsync(command, CancellationToken.None);
-        StudySegmentationFailed failed = (await stack.Events.FailedAsync(command.CorrelationId, Patience))[0];
-
-        Assert.True(failed.Permanent);
-        Assert.StartsWith("Source path rejected", failed.Reason, StringComparison.Ordinal);
-        Assert.Equal(failed.Reason, await stack.Errors.WaitForAsync(command.CorrelationId.ToString(), Patience));
-    }
-
-    private async Task<SyntheticChestCtResult> UploadAsync(int seed)
-    {
-        string folder = Path.Combine(stack.Scratch, $"ct-{seed}");
-        SyntheticChestCtResult ct = StudyUploads.Write(folder, seed);
-        await StudyUploads.UploadFolderAsync(stack.Pacs, folder);
-        return ct;
-    }
-
-    private SegmentStudy FromPacs(SyntheticChestCtResult ct) => new()
-    {
-        CorrelationId = Guid.NewGuid(),
-        StudyInstanceUid = ct.Series.StudyInstanceUid,
-        Source = StudySource.DicomWeb(stack.Stack.DicomWebBaseUrl),
-    };
+    private SegmentStudy FromPacs(SyntheticChestCtResult ct) => stack.FromPacs(ct);
 
     private Task<List<object[]>> QueryAsync(string sql, params object[] parameters) => Sql.QueryAsync(stack.Database, sql, parameters);
 

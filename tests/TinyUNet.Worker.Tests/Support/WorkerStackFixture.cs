@@ -9,6 +9,8 @@ using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using TinyUNet.Contracts;
+using TinyUNet.Dicom.Synthetic;
 using TinyUNet.Storage;
 using TinyUNet.TestSupport;
 
@@ -110,6 +112,27 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         host = builder.Build();
         await host.StartAsync();
     }
+
+    /// <summary>
+    /// A synthetic series written under <see cref="Scratch"/>/<paramref name="name"/>, changed by <paramref name="alter"/>
+    /// if given (a file made unreadable, a header edited), then stored in Orthanc.
+    /// </summary>
+    public async Task<SyntheticChestCtResult> UploadStudyAsync(string name, int seed, Action<SyntheticChestCtResult>? alter = null)
+    {
+        string folder = Path.Combine(Scratch, name);
+        SyntheticChestCtResult ct = StudyUploads.Write(folder, seed);
+        alter?.Invoke(ct);
+        await StudyUploads.UploadFolderAsync(Pacs, folder);
+        return ct;
+    }
+
+    /// <summary>A command for a study stored in the PACS, fetched from <paramref name="dicomWebBaseUrl"/> (Orthanc itself by default).</summary>
+    public SegmentStudy FromPacs(SyntheticChestCtResult ct, string? dicomWebBaseUrl = null) => new()
+    {
+        CorrelationId = Guid.NewGuid(),
+        StudyInstanceUid = ct.Series.StudyInstanceUid,
+        Source = StudySource.DicomWeb(dicomWebBaseUrl ?? Stack.DicomWebBaseUrl),
+    };
 
     /// <summary>
     /// The built worker (src/TinyUNet.Worker) as a separate process with the fixture's settings and
