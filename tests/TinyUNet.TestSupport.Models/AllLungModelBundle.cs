@@ -24,16 +24,7 @@ public static class AllLungModelBundle
                 else if (tensor.is_floating_point()) tensor.zero_();
             network.state_dict()["final_conv.bias"].copy_(tensor(new float[] { 0, lungBias, 0, 0 }));
         }
-        ModelBundle.Save(directory, network, new ModelManifest
-        {
-            Name = "all-lung-test-model",
-            Version = "0",
-            Architecture = new ArchitectureInfo("TinyU-Net", TinyUNetNetwork.ArchitectureVersion, 3, 4),
-            Input = new InputSpec(InputSize, InputSize, [new(-600, 1500), new(-600, 1500), new(-600, 1500)], framing),
-            Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
-            Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),
-            Provenance = new Provenance("test", "MIT", DateTimeOffset.UnixEpoch),
-        });
-        return directory;
+        return TestBundles.Save(directory, network, "all-lung-test-model",
+            new InputSpec(InputSize, InputSize, [new(-600, 1500), new(-600, 1500), new(-600, 1500)], framing), "MIT");
     }
 }

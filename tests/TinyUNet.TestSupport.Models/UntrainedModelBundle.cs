@@ -15,16 +15,6 @@ public static class UntrainedModelBundle
         using var network = new TinyUNetNetwork(3, 4);
         network.eval();
         var channel = new ChannelPreprocessing(-425, 1350, 0.5, 0.3);
-        ModelBundle.Save(directory, network, new ModelManifest
-        {
-            Name = "untrained",
-            Version = "0",
-            Architecture = new ArchitectureInfo("TinyU-Net", TinyUNetNetwork.ArchitectureVersion, 3, 4),
-            Input = new InputSpec(inputSize, inputSize, [channel, channel, channel]),
-            Classes = [new(0, "background"), new(1, "lung"), new(2, "ggo"), new(3, "consolidation")],
-            Weights = new WeightsInfo(ModelBundle.WeightsFileName, new string('0', 64)),
-            Provenance = new Provenance("test", "none", DateTimeOffset.UnixEpoch),
-        });
-        return directory;
+        return TestBundles.Save(directory, network, "untrained", new InputSpec(inputSize, inputSize, [channel, channel, channel]), "none");
     }
 }
