@@ -44,7 +44,7 @@ public static class InferenceBenchmark
             () => randn(settings.Batch, settings.InChannels, settings.Size, settings.Size, dtype: dtype, device: device),
             input =>
             {
-                if (device.type == DeviceType.CPU && get_num_threads() != threads) set_num_threads(threads);
+                if (device.type == DeviceType.CPU) TorchDevices.UseThreadsOnThisThread(threads);
                 using var inference = inference_mode();
                 network.forward(input);
             },

@@ -23,6 +23,15 @@ public static class TorchDevices
     /// </summary>
     public const int MaxDefaultCpuLanes = 4;
 
+    /// <summary>
+    /// Gives the calling thread <paramref name="threads"/> libtorch intra-op threads. OpenMP keeps the count per thread:
+    /// one that ran libtorch before the process-wide count was set keeps its own until told.
+    /// </summary>
+    public static void UseThreadsOnThisThread(int threads)
+    {
+        if (get_num_threads() != threads) set_num_threads(threads);
+    }
+
     /// <summary>libtorch intra-op threads for each of <paramref name="lanes"/> CPU lanes: the cores shared out.</summary>
     public static int ThreadsPerLane(int lanes) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, lanes));
 

@@ -76,8 +76,7 @@ public sealed class SegmentationModel : IDisposable
         freeLanes.Wait();
         try
         {
-            // OpenMP keeps a thread count per thread: one that ran libtorch before the model set it keeps its own.
-            if (ThreadsPerLane > 0 && get_num_threads() != ThreadsPerLane) set_num_threads(ThreadsPerLane);
+            if (ThreadsPerLane > 0) TorchDevices.UseThreadsOnThisThread(ThreadsPerLane);
             using var inference = inference_mode();
             return bundle.Network.forward(batch);
         }
