@@ -82,12 +82,14 @@ start_orthanc() {
 CONF
   nohup Orthanc "$d/config.json" >"$d/orthanc.log" 2>&1 </dev/null &
   echo $! > "$d/orthanc.pid"
-  for _ in $(seq 100); do
+  # Up to 60 s: a machine busy with other test processes can take a while to load the plugins.
+  for _ in $(seq 300); do
     curl -sf -u "$STACK_USER:$STACK_PASSWORD" "http://127.0.0.1:$ORTHANC_HTTP_PORT/system" >/dev/null && return
     alive "$d/orthanc.pid" || break
     sleep 0.2
   done
-  echo "error: Orthanc did not become ready (see $d/orthanc.log)" >&2
+  echo "error: Orthanc did not become ready (see $d/orthanc.log); its last lines:" >&2
+  tail -n 15 "$d/orthanc.log" >&2
   exit 1
 }
 

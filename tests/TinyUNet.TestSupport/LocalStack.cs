@@ -57,24 +57,6 @@ public sealed class LocalStack : IDisposable
 
     public void Dispose() => RunScript("stop.sh", environment, ["--purge"]);
 
-    /// <summary>Runs rabbitmqctl against this stack's node (quiet, tab-separated); returns its output.</summary>
-    public string RabbitMqCtl(params string[] arguments)
-    {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("source \"$0\"; rabbit_env; exec timeout 60 \"$RABBIT_BIN/rabbitmqctl\" -q \"$@\"");
-        psi.ArgumentList.Add(Path.Combine(RepositoryRoot(), "deploy", "local-stack", "lib.sh"));
-        foreach (string a in arguments) psi.ArgumentList.Add(a);
-        foreach (var (key, value) in environment) psi.Environment[key] = value;
-        using Process process = Process.Start(psi)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr.Result}");
-        return stdout.Result;
-    }
-
     private static string RunScript(string script, Dictionary<string, string> environment, string[] arguments)
     {
         var psi = new ProcessStartInfo("bash")

@@ -12,11 +12,13 @@ public sealed class EventListener : IAsyncDisposable
 {
     private readonly IBusControl bus;
     private readonly Uri inputAddress;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private readonly LockedList<StudySegmented> segmented = new();
     private readonly LockedList<StudySegmentationFailed> failed = new();
     private readonly LockedList<Guid> probes = new();
 
-    private EventListener(IBusControl bus, Uri inputAddress) => (this.bus, this.inputAddress) = (bus, inputAddress);
+    private EventListener(IBusControl bus, Uri inputAddress, IReadOnlyDictionary<string, string> settings) =>
+        (this.bus, this.inputAddress, this.settings) = (bus, inputAddress, settings);
 
     /// <summary>A message the listener sends to its own queue: handled, it shows that everything queued before it was.</summary>
     public sealed record Probe(Guid Id);
@@ -45,7 +47,7 @@ public sealed class EventListener : IAsyncDisposable
                 e.Handler<Probe>(context => { listener!.probes.Add(context.Message.Id); return Task.CompletedTask; });
             });
         });
-        listener = new EventListener(bus, inputAddress!);
+        listener = new EventListener(bus, inputAddress!, settings);
         await bus.StartAsync(cancellationToken);
         return listener;
     }
@@ -92,7 +94,7 @@ public sealed class EventListener : IAsyncDisposable
         await probes.WaitUntilAsync(all => all.Contains(probe.Id), timeout);
     }
 
-    private static async Task<IReadOnlyList<T>> WaitAsync<T>(LockedList<T> events, Func<T, bool> match, int count, TimeSpan timeout)
+    private async Task<IReadOnlyList<T>> WaitAsync<T>(LockedList<T> events, Func<T, bool> match, int count, TimeSpan timeout)
     {
         try
         {
@@ -100,8 +102,28 @@ public sealed class EventListener : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Got {events.Count(match)} of {count} {typeof(T).Name} event(s) in {timeout.TotalSeconds} s.");
+            throw new TimeoutException($"Got {events.Count(match)} of {count} {typeof(T).Name} event(s) in {timeout.TotalSeconds} s. " +
+                await WorkerQueuesAsync());
         }
+    }
+
+    /// <summary>What the broker says of the worker's queues, for a timeout's message: who consumes, what waits where.</summary>
+    private async Task<string> WorkerQueuesAsync()
+    {
+        var states = new List<string>();
+        foreach (string queue in new[] { SegmentStudyConsumerDefinition.QueueName, SegmentStudyConsumerDefinition.QueueName + "_error" })
+        {
+            try
+            {
+                (uint ready, uint consumers) = await Broker.QueueAsync(settings, queue);
+                states.Add($"{queue}: {ready} ready, {consumers} consumer(s)");
+            }
+            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.OperationInterruptedException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
+            {
+                states.Add($"{queue}: {e.GetType().Name}");
+            }
+        }
+        return "Broker: " + string.Join("; ", states) + ".";
     }
 
     public async ValueTask DisposeAsync() => await bus.StopAsync();

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MassTransit;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -111,6 +112,12 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Activities));
         host = builder.Build();
         await host.StartAsync();
+        // MassTransit starts the bus in the background (the worker does not wait for the broker, so that it can start
+        // while the broker is down). A host stopped before its bus had connected left that start running: the bus of a
+        // disposed host connected afterwards and took the next tests' studies. So a worker started here has its bus up.
+        BusHealthStatus bus = await host.Services.GetRequiredService<IBusControl>()
+            .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        if (bus != BusHealthStatus.Healthy) throw new InvalidOperationException($"The worker's bus is {bus} 60 s after its host started.");
     }
 
     /// <summary>
@@ -189,30 +196,17 @@ public sealed class WorkerStackFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A host stop cut short by its shutdown timeout may leave MassTransit's connection, and with it a consumer of the
-    /// queue, open: a real worker process exits and the broker drops both, but an in-process host lingers and would
-    /// take the next tests' messages with a disposed container. So finish stopping the bus, then wait until the broker
-    /// itself says nobody consumes the queue any more.
+    /// A host stop cut short by its shutdown timeout may leave MassTransit's bus running: a real worker process exits and
+    /// the broker drops its connection, but an in-process host lingers and would take the next tests' messages with a
+    /// disposed container. So finish stopping the bus, then wait until the broker itself says nobody consumes the queue.
     /// </summary>
     private async Task FinishStoppingBusAsync(IHost stopped)
     {
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            await stopped.Services.GetRequiredService<MassTransit.IBusControl>().StopAsync(timeout.Token);
-        Func<Task<bool>> noConsumer = async () => (await Broker.QueueAsync(Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers == 0;
-        if (await Poll.TryUntilAsync(noConsumer, TimeSpan.FromSeconds(30))) return;
-        // Seen now and then on a loaded machine, cause not found: a consumer of the disposed host's stays open. It
-        // would take the next tests' messages, so the broker closes its connection, and the output says whose it was.
-        string consumers = Stack.RabbitMqCtl("list_consumers", "queue_name", "channel_pid", "consumer_tag");
-        string channels = Stack.RabbitMqCtl("list_channels", "pid", "connection", "name");
-        Console.Error.WriteLine($"A consumer outlived the stopped worker host.\nconsumers:\n{consumers}\nchannels:\n{channels}");
-        var consumerChannels = Rows(consumers).Where(c => c[0] == SegmentStudyConsumerDefinition.QueueName).Select(c => c[1]).ToHashSet();
-        foreach (string connection in Rows(channels).Where(c => consumerChannels.Contains(c[0])).Select(c => c[1]).Distinct())
-            Stack.RabbitMqCtl("close_connection", connection, "left behind by a stopped test host");
-        await Poll.UntilAsync(noConsumer, TimeSpan.FromSeconds(30), "the stopped worker no longer consumes the queue");
+            await stopped.Services.GetRequiredService<IBusControl>().StopAsync(timeout.Token);
+        await Poll.UntilAsync(async () => (await Broker.QueueAsync(Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers == 0,
+            TimeSpan.FromSeconds(30), "the stopped worker no longer consumes the queue");
     }
-
-    private static IEnumerable<string[]> Rows(string table) =>
-        table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'));
 
     /// <summary>The worker as the other tests expect it: stopped if running, started with the fixture's settings.</summary>
     public async Task RestartWorkerAsync(IReadOnlyDictionary<string, string?>? overrides = null)
