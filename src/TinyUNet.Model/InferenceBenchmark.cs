@@ -65,7 +65,6 @@ public static class InferenceBenchmark
     public static (int Iterations, double Seconds) Time(int lanes, Func<Tensor> newInput, Action<Tensor> forward, Device device,
         int warmupIterations = 2, int minIterations = 3, double minSeconds = 5, Action? warmedUp = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         var clock = new Stopwatch();
         int iterations = 0;
         using var warm = new Barrier(lanes, _ =>
@@ -79,21 +78,17 @@ public static class InferenceBenchmark
             forward(input);
             if (device.type == DeviceType.CUDA) cuda.synchronize();
         }
-        void Lane()
+        InferenceLanes.Run(lanes, stop =>
         {
             using Tensor input = newInput();
             for (int i = 0; i < warmupIterations; i++) Once(input);
-            warm.SignalAndWait();
+            warm.SignalAndWait(stop); // a lane that failed stops the others here too
             while (Volatile.Read(ref iterations) < minIterations || clock.Elapsed.TotalSeconds < minSeconds)
             {
                 Once(input);
                 Interlocked.Increment(ref iterations);
             }
-        }
-        var others = Enumerable.Range(1, lanes - 1).Select(_ => new Thread(Lane) { IsBackground = true }).ToList();
-        others.ForEach(t => t.Start());
-        Lane();
-        others.ForEach(t => t.Join());
+        }, CancellationToken.None);
         return (iterations, clock.Elapsed.TotalSeconds);
     }
 

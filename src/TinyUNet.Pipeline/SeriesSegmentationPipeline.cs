@@ -3,6 +3,7 @@ using System.Reflection;
 using TinyUNet.Dicom;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Model;
 using TinyUNet.Model.Framing;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.Pipeline.Montage;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using TinyUNet.Dicom.Reading;
-using TinyUNet.Pipeline.Inference;
+using TinyUNet.Model;
 
 namespace TinyUNet.Pipeline.Tests;
 

@@ -1,14 +1,15 @@
 using System.Runtime.ExceptionServices;
 
-namespace TinyUNet.Pipeline.Inference;
+namespace TinyUNet.Model;
 
 /// <summary>
 /// Runs one piece of work on several threads at once — the caller's thread and <c>lanes − 1</c> dedicated ones, so a
-/// study's inference does not hold thread-pool threads for its whole length — and returns when every thread has. The
+/// study's inference (or <see cref="InferenceBenchmark"/>) does not hold thread-pool threads for its whole length — and
+/// returns when every thread has. The
 /// first failure cancels the token the others see and is rethrown as itself (a decoding error stays a
 /// <c>DicomReadException</c>, not an AggregateException).
 /// </summary>
-internal static class InferenceLanes
+public static class InferenceLanes
 {
     public static void Run(int lanes, Action<CancellationToken> work, CancellationToken cancellationToken)
     {
