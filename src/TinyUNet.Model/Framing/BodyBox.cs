@@ -62,12 +62,7 @@ public static class BodyBox
                 runs++;
             }
             // 4-connected: two runs of adjacent rows touch when their column ranges overlap.
-            for (int above = previousFirst, here = first; above < previousEnd && here < runs;)
-            {
-                if (start[above] < end[here] && start[here] < end[above]) Union(parent, above, here);
-                if (end[above] < end[here]) above++;
-                else here++;
-            }
+            RunUnionFind.JoinTouching(parent, start, end, previousFirst, previousEnd, first, runs, slack: 0);
             (previousFirst, previousEnd) = (first, runs);
         }
         return runs;
@@ -79,7 +74,7 @@ public static class BodyBox
         var components = new Dictionary<int, (int Size, int MinX, int MinY, int MaxX, int MaxY, int First)>();
         for (int r = 0; r < runs; r++)
         {
-            int root = Find(parent, r);
+            int root = RunUnionFind.Find(parent, r);
             components[root] = components.TryGetValue(root, out var c)
                 ? (c.Size + end[r] - start[r], Math.Min(c.MinX, start[r]), c.MinY, Math.Max(c.MaxX, end[r] - 1), row[r], c.First)
                 : (end[r] - start[r], start[r], row[r], end[r] - 1, row[r], r);
@@ -93,23 +88,5 @@ public static class BodyBox
             best = new PixelBox(c.MinX, c.MinY, c.MaxX - c.MinX + 1, c.MaxY - c.MinY + 1);
         }
         return bestSize >= MinimumFraction * width * height ? best : PixelBox.Whole(width, height);
-    }
-
-    private static int Find(int[] parent, int run)
-    {
-        while (parent[run] != run)
-        {
-            parent[run] = parent[parent[run]]; // path halving
-            run = parent[run];
-        }
-        return run;
-    }
-
-    // The later run joins the earlier root, so a component's root is its first run in raster order.
-    private static void Union(int[] parent, int a, int b)
-    {
-        int rootA = Find(parent, a), rootB = Find(parent, b);
-        if (rootA < rootB) parent[rootB] = rootA;
-        else if (rootB < rootA) parent[rootA] = rootB;
     }
 }

@@ -1,3 +1,5 @@
+using TinyUNet.Model.Framing;
+
 namespace TinyUNet.Pipeline.Postprocessing.Internal;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal sealed class RunLengthComponents
         var counts = new List<long>();
         for (int run = 0; run < runs.Count; run++)
         {
-            int root = Find(parent, run);
+            int root = RunUnionFind.Find(parent, run);
             int component = root == run ? counts.Count : componentOfRun[root];
             if (root == run) counts.Add(0);
             componentOfRun[run] = component;
@@ -56,33 +58,7 @@ internal sealed class RunLengthComponents
     }
 
     /// <summary>Two sorted run lists are walked together; runs overlap when their column ranges meet within slack.</summary>
-    private static void Join(RunLengthMask runs, int[] parent, int lineA, int lineB, int slack)
-    {
-        int a = runs.LineStart[lineA], aEnd = runs.LineStart[lineA + 1];
-        int b = runs.LineStart[lineB], bEnd = runs.LineStart[lineB + 1];
-        while (a < aEnd && b < bEnd)
-        {
-            if (runs.Start[a] < runs.End[b] + slack && runs.Start[b] < runs.End[a] + slack) Union(parent, a, b);
-            if (runs.End[a] < runs.End[b]) a++;
-            else b++;
-        }
-    }
-
-    private static int Find(int[] parent, int x)
-    {
-        while (parent[x] != x)
-        {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
-    }
-
-    private static void Union(int[] parent, int a, int b)
-    {
-        int rootA = Find(parent, a), rootB = Find(parent, b);
-        if (rootA == rootB) return;
-        if (rootA < rootB) parent[rootB] = rootA;
-        else parent[rootA] = rootB;
-    }
+    private static void Join(RunLengthMask runs, int[] parent, int lineA, int lineB, int slack) =>
+        RunUnionFind.JoinTouching(parent, runs.Start, runs.End, runs.LineStart[lineA], runs.LineStart[lineA + 1],
+            runs.LineStart[lineB], runs.LineStart[lineB + 1], slack);
 }
