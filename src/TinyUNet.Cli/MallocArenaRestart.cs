@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TinyUNet.Model;
 
 namespace TinyUNet.Cli;
 
@@ -11,17 +12,15 @@ namespace TinyUNet.Cli;
 /// </summary>
 public static class MallocArenaRestart
 {
-    private const string Variable = "MALLOC_ARENA_MAX";
-
     /// <summary>Replaces this process with the same command and MALLOC_ARENA_MAX=1; returns only if it did not.</summary>
     public static void IfNeeded()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(Variable) is not null) return;
+        if (!OperatingSystem.IsLinux() || CpuAllocatorTuning.ArenaMaxFromEnvironment is not null) return;
         try
         {
             // The exact bytes the process was started with, not strings decoded and encoded again.
             byte[][] arguments = Split(File.ReadAllBytes("/proc/self/cmdline"));
-            byte[][] environment = [.. Split(File.ReadAllBytes("/proc/self/environ")), "MALLOC_ARENA_MAX=1"u8.ToArray()];
+            byte[][] environment = [.. Split(File.ReadAllBytes("/proc/self/environ")), System.Text.Encoding.ASCII.GetBytes(CpuAllocatorTuning.ArenaMaxVariable + "=1")];
             if (arguments.Length == 0) return;
             Execute("/proc/self/exe", arguments, environment);
         }

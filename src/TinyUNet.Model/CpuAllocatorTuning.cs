@@ -26,6 +26,12 @@ public static class CpuAllocatorTuning
 
     private static int applied;
 
+    /// <summary>The environment variable that puts every thread on one arena (only it can; see above).</summary>
+    public const string ArenaMaxVariable = "MALLOC_ARENA_MAX";
+
+    /// <summary>Its value in this process's environment (null when unset), as the benchmarks report it.</summary>
+    public static string? ArenaMaxFromEnvironment => Environment.GetEnvironmentVariable(ArenaMaxVariable);
+
     /// <summary>True when the tuning is in effect (now or from an earlier call).</summary>
     public static bool Apply()
     {

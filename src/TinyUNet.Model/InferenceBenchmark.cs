@@ -54,7 +54,7 @@ public static class InferenceBenchmark
             settings.Size, settings.Batch, iterations, Math.Round(seconds, 3),
             Math.Round(iterations * settings.Batch / seconds, 3), Math.Round(1000 * seconds * lanes / iterations, 3),
             threads, tuned, typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", lanes,
-            Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX"));
+            CpuAllocatorTuning.ArenaMaxFromEnvironment);
     }
 
     /// <summary>

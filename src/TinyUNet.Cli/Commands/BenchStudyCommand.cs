@@ -82,7 +82,7 @@ public static class BenchStudyCommand
             device = loaded.Device.ToString(),
             batch = loaded.Options.BatchSize,
             lanes = loaded.Lanes,
-            mallocArenaMax = Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX"),
+            mallocArenaMax = CpuAllocatorTuning.ArenaMaxFromEnvironment,
             threadsPerLane = loaded.ThreadsPerLane,
             modelInput = $"{loaded.Manifest.Input.Height}×{loaded.Manifest.Input.Width}",
             studySeconds = Math.Round(seconds, 2),

@@ -23,7 +23,7 @@ internal sealed class ModelWarmup(DevicePipelines pipelines, ILogger<ModelWarmup
         IsolatedGdcm.Shared.Warm();
         // Only the environment can put every thread on one malloc arena, and on the CPU that is worth ~1.5×.
         if (pipelines.Primary.Device.type == TorchSharp.DeviceType.CPU && OperatingSystem.IsLinux()
-            && Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
+            && TinyUNet.Model.CpuAllocatorTuning.ArenaMaxFromEnvironment is null)
             Log.SlowAllocatorSetting(logger);
         return Task.CompletedTask;
     }
