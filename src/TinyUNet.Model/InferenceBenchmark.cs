@@ -31,7 +31,7 @@ public static class InferenceBenchmark
         Device device = TorchDevices.Resolve(settings.Device);
         bool tuned = settings.TuneAllocator && CpuAllocatorTuning.Apply(); // the caller decides (bench: CPU only)
         ScalarType dtype = ParseDType(settings.DType);
-        int lanes = settings.Lanes > 0 ? settings.Lanes : TorchDevices.DefaultLanes(device);
+        int lanes = TorchDevices.Lanes(device, settings.Lanes);
         int threads = device.type == DeviceType.CPU ? TorchDevices.ThreadsPerLane(lanes) : get_num_threads();
         if (device.type == DeviceType.CPU) set_num_threads(threads);
 

@@ -10,12 +10,13 @@ namespace TinyUNet.Model;
 public static class TorchDevices
 {
     /// <summary>
-    /// Lanes when none are asked for: on the CPU one per core, each pass single-threaded (the model alone does as well
-    /// either way, and in a study the work before and after each pass runs while the other lanes' passes do), but at
-    /// most <see cref="MaxDefaultCpuLanes"/>, the cores shared out among them; one on a GPU, which runs one batch at a time.
+    /// The lanes asked for, or when none are (0), the default: on the CPU one per core, each pass single-threaded (the
+    /// model alone does as well either way, and in a study the work before and after each pass runs while the other
+    /// lanes' passes do), but at most <see cref="MaxDefaultCpuLanes"/>, the cores shared out among them; one on a GPU,
+    /// which runs one batch at a time.
     /// </summary>
-    public static int DefaultLanes(Device device) =>
-        device.type == DeviceType.CPU ? Math.Min(Environment.ProcessorCount, MaxDefaultCpuLanes) : 1;
+    public static int Lanes(Device device, int requested) =>
+        requested > 0 ? requested : device.type == DeviceType.CPU ? Math.Min(Environment.ProcessorCount, MaxDefaultCpuLanes) : 1;
 
     /// <summary>
     /// Each lane keeps a forward pass's heap (about 0.5 GB more peak memory per lane, measured with two): on a large

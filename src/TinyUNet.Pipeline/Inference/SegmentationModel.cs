@@ -51,7 +51,7 @@ public sealed class SegmentationModel : IDisposable
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         if (options.Lanes < 0) throw new ArgumentOutOfRangeException(nameof(options), "Lanes must be 0 (automatic) or at least 1.");
         Device device = TorchDevices.Resolve(options.Device);
-        int lanes = options.Lanes > 0 ? options.Lanes : TorchDevices.DefaultLanes(device);
+        int lanes = TorchDevices.Lanes(device, options.Lanes);
         ModelBundle bundle = ModelBundle.Load(bundleDirectory);
         try
         {
