@@ -74,7 +74,7 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         // The trained model on a chest phantom: lungs and lesions that change from slice to slice, so a slice written
         // into another's place would show.
         new SyntheticChestCtGenerator().Write(temp.File("ct"), new SyntheticChestCtOptions { Rows = 128, Columns = 128, Slices = 11 });
-        string bundle = BundledModel.Directory;
+        string bundle = Path.Combine(LocalStack.RepositoryRoot(), "models", "tinyunet-covid"); // the model the product ships
         var postprocessing = new LungPostprocessingOptions();
 
         async Task<SegmentationOutcome> Run(int lanes, int batch, string output)
