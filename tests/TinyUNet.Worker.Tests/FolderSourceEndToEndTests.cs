@@ -18,13 +18,7 @@ public sealed class FolderSourceEndToEndTests(WorkerStackFixture stack)
     public async Task SegmentStudy_FolderInsideSourceRoot_Segmented()
     {
         SyntheticChestCtResult ct = StudyUploads.Write(Path.Combine(stack.SourceRoot, "study-105"), seed: 105);
-        SegmentStudy command = new()
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = ct.Series.StudyInstanceUid,
-            Source = StudySource.Folder("study-105"),
-            Reason = SegmentationReason.Manual,
-        };
+        SegmentStudy command = WorkerStackFixture.FromFolder("study-105", ct) with { Reason = SegmentationReason.Manual };
 
         await stack.Events.SendAsync(command, CancellationToken.None);
         StudySegmented segmented = (await stack.Events.SegmentedAsync(command.CorrelationId, 1, Patience))[0];

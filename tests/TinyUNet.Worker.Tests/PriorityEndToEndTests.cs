@@ -39,11 +39,8 @@ public sealed class PriorityEndToEndTests(WorkerStackFixture stack)
         }
     }
 
-    private SegmentStudy Command(string folder, int seed, int priority, SegmentationReason reason) => new()
+    private SegmentStudy Command(string folder, int seed, int priority, SegmentationReason reason) => stack.WriteFolderStudy(folder, seed) with
     {
-        CorrelationId = Guid.NewGuid(),
-        StudyInstanceUid = StudyUploads.Write(Path.Combine(stack.SourceRoot, folder), seed).Series.StudyInstanceUid,
-        Source = StudySource.Folder(folder),
         Priority = priority,
         Reason = reason,
     };

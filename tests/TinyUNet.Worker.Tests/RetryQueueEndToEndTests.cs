@@ -22,12 +22,7 @@ public sealed class RetryQueueEndToEndTests(WorkerStackFixture stack)
         // A from the PACS, B from a folder and nothing stored in the PACS, so only A needs it.
         SyntheticChestCtResult ct = await stack.UploadStudyAsync("ct-601", seed: 601);
         SegmentStudy a = stack.FromPacs(ct) with { Priority = StudyPriority.Manual };
-        SegmentStudy b = new()
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = StudyUploads.Write(Path.Combine(stack.SourceRoot, "study-602"), seed: 602).Series.StudyInstanceUid,
-            Source = StudySource.Folder("study-602"),
-        };
+        SegmentStudy b = stack.WriteFolderStudy("study-602", seed: 602);
         var messageId = Guid.NewGuid();
         // One study at a time; one quick retry, then 10 s (and 20 s) on the broker.
         await stack.RestartWorkerAsync(new Dictionary<string, string?>

@@ -18,12 +18,7 @@ public sealed class TelemetryEndToEndTests(WorkerStackFixture stack)
     [Fact]
     public async Task SegmentStudy_Processed_CountedTimedPerStageAndTraced()
     {
-        SegmentStudy command = new()
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = StudyUploads.Write(Path.Combine(stack.SourceRoot, "study-501"), seed: 501).Series.StudyInstanceUid,
-            Source = StudySource.Folder("study-501"),
-        };
+        SegmentStudy command = stack.WriteFolderStudy("study-501", seed: 501);
         stack.FlushMetrics();
         long succeededBefore = Sum(WorkerTelemetry.StudiesInstrument, "outcome", "succeeded");
         var stagesBefore = Stages.ToDictionary(s => s, s => Count(WorkerTelemetry.StageDurationInstrument, "stage", s));

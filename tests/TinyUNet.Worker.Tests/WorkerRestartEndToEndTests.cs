@@ -1,5 +1,4 @@
 using TinyUNet.Contracts;
-using TinyUNet.Dicom.Synthetic;
 using TinyUNet.Worker.Tests.Support;
 
 namespace TinyUNet.Worker.Tests;
@@ -26,12 +25,7 @@ public sealed class WorkerRestartEndToEndTests(WorkerStackFixture stack)
 
         await stack.StartWorkerAsync();
         Assert.Equal(1u, (await Broker.QueueAsync(stack.Stack.Settings, SegmentStudyConsumerDefinition.QueueName)).Consumers);
-        SegmentStudy command = new()
-        {
-            CorrelationId = Guid.NewGuid(),
-            StudyInstanceUid = StudyUploads.Write(Path.Combine(stack.SourceRoot, "study-701"), seed: 701).Series.StudyInstanceUid,
-            Source = StudySource.Folder("study-701"),
-        };
+        SegmentStudy command = stack.WriteFolderStudy("study-701", seed: 701);
         await stack.Events.SendAsync(command, CancellationToken.None);
         Assert.False((await stack.Events.SegmentedAsync(command.CorrelationId, 1, TimeSpan.FromSeconds(150)))[0].AlreadyExisted);
     }

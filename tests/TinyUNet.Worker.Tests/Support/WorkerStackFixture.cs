@@ -141,6 +141,18 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         Source = StudySource.DicomWeb(dicomWebBaseUrl ?? Stack.DicomWebBaseUrl),
     };
 
+    /// <summary>A command for a study in <paramref name="folder"/> under the worker's source root, read from there.</summary>
+    public static SegmentStudy FromFolder(string folder, SyntheticChestCtResult ct) => new()
+    {
+        CorrelationId = Guid.NewGuid(),
+        StudyInstanceUid = ct.Series.StudyInstanceUid,
+        Source = StudySource.Folder(folder),
+    };
+
+    /// <summary>A synthetic series written to <see cref="SourceRoot"/>/<paramref name="folder"/>, and a command for it.</summary>
+    public SegmentStudy WriteFolderStudy(string folder, int seed) =>
+        FromFolder(folder, StudyUploads.Write(Path.Combine(SourceRoot, folder), seed));
+
     /// <summary>
     /// The built worker (src/TinyUNet.Worker) as a separate process with the fixture's settings and
     /// <paramref name="overrides"/>, for what only a real process can show (SIGKILL). Stop the in-process one first:
