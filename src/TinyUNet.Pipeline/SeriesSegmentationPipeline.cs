@@ -16,8 +16,8 @@ namespace TinyUNet.Pipeline;
 
 /// <summary>
 /// One CT series from files to outputs: read (discover, select, decode HU — decoding runs ahead of the model in slice
-/// order) → preprocess → batched inference → logits to native-resolution classes → outside-air filter and lung
-/// postprocessing → DICOM-SEG beside volumetrics, JSON and the study picture, written as &lt;out&gt;/&lt;SeriesInstanceUID&gt;.seg.dcm, .volumetrics.json and .montage.png. The model is loaded once by the caller and
+/// order) → preprocess → batched inference → logits to native-resolution classes → outside-air filter, anatomical lung
+/// guard (<see cref="LungGuard"/>) and lung postprocessing → DICOM-SEG beside volumetrics, JSON and the study picture, written as &lt;out&gt;/&lt;SeriesInstanceUID&gt;.seg.dcm, .volumetrics.json and .montage.png. The model is loaded once by the caller and
 /// shared by every run; runs on one pipeline instance may overlap only outside inference (the model serialises it).
 /// </summary>
 public sealed class SeriesSegmentationPipeline(
@@ -83,6 +83,8 @@ public sealed class SeriesSegmentationPipeline(
         LungSegmentation lungs = clock.Time(PipelineStage.Postprocess, () =>
         {
             if (postprocessor.Options.OutsideAirBelowHu is double air) OutsideAirFilter.Apply(classMap, hu, air, ct);
+            // Before the lung's own clean-up, so islands and sides are judged on what is left inside the lungs.
+            if (postprocessor.Options.LungGuardAirBelowHu is not null) LungGuard.Apply(classMap, hu, postprocessor.Options, ct);
             return postprocessor.Process(classMap, series, ct);
         });
 

@@ -27,9 +27,9 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
             new SyntheticChestCtOptions { Rows = Rows, Columns = Columns, Slices = Slices });
         string bundle = AllLungModelBundle.Write(temp.File("model"));
         using SegmentationModel model = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", BatchSize = 4 });
-        // The outside-air filter is off: with it, "everything is lung" would no longer mean the whole grid.
+        // The outside-air filter and the lung guard are off: with them, "everything is lung" would no longer mean the whole grid.
         var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(),
-            new LungPostprocessor(new LungPostprocessingOptions { OutsideAirBelowHu = null }), new SegmentationWriter());
+            new LungPostprocessor(new LungPostprocessingOptions { OutsideAirBelowHu = null, LungGuardAirBelowHu = null }), new SegmentationWriter());
         // Reported from several threads: decoding runs beside inference and the SEG beside the report's writers.
         var stages = new System.Collections.Concurrent.ConcurrentBag<PipelineStage>();
 
@@ -222,7 +222,7 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         IReadOnlyList<Dicom.CtSlice> sorted = reader.Open([temp.File("ct")]).Chosen.Slices;
         SegmentationModel model = SegmentationModel.Load(AllLungModelBundle.Write(temp.File("model")), new InferenceOptions { Device = "cpu" });
         var pipeline = new SeriesSegmentationPipeline(model, reader,
-            new LungPostprocessor(new LungPostprocessingOptions { OutsideAirBelowHu = null }), new SegmentationWriter());
+            new LungPostprocessor(new LungPostprocessingOptions { OutsideAirBelowHu = null, LungGuardAirBelowHu = null }), new SegmentationWriter());
         return (pipeline, model, sorted);
     }
 

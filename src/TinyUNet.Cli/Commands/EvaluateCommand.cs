@@ -35,9 +35,10 @@ public static class EvaluateCommand
             DefaultValueFactory = _ => "all",
         };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        Option<bool> noGuard = LungGuardOption.Create();
         var command = new Command("evaluate", "Per-class Dice and IoU (pooled, and mean over images containing the class).")
         {
-            model, data, classMap, lung, split, device,
+            model, data, classMap, lung, split, device, noGuard,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
@@ -45,7 +46,7 @@ public static class EvaluateCommand
             CpuInference.Prepare(parse.GetValue(device)!);
             // The images go one after another on this thread: one lane, with every core.
             using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1 });
-            var segmenter = new SliceSegmenter(loaded);
+            var segmenter = new SliceSegmenter(loaded, LungGuardOption.Postprocessing(!parse.GetValue(noGuard)));
             string path = parse.GetValue(data)!.FullName;
             var spec = new DatasetSpec
             {

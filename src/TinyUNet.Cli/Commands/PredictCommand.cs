@@ -26,10 +26,11 @@ public static class PredictCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var minSlices = new Option<int?>("--min-slices") { Description = "With --series: fewest slices a series needs (default 10)." };
         var batch = new Option<int?>("--batch") { Description = "With --series: slices per forward pass (default 1 on CPU, 16 on CUDA)." };
+        Option<bool> noGuard = LungGuardOption.Create();
         var command = new Command("predict",
             "Segment 2-D slice images (one 8-bit class-index PNG per image, at its own size) or a DICOM CT series (as `segment`).")
         {
-            model, images, series, output, device, batch, minSlices,
+            model, images, series, output, device, batch, minSlices, noGuard,
         };
         command.Validators.Add(result =>
         {
@@ -40,20 +41,20 @@ public static class PredictCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
             parse.GetValue(series) is { Length: > 0 } dicom
                 ? SeriesSegmentationRun.Execute(dicom, parse.GetValue(output)!.FullName, parse.GetValue(model),
-                    parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices))
+                    parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices), !parse.GetValue(noGuard))
                 : PredictImages(parse.GetValue(model), parse.GetValue(images)!, parse.GetValue(output)!, parse.GetValue(device)!,
-                    cancellationToken))));
+                    !parse.GetValue(noGuard), cancellationToken))));
         return command;
     }
 
     private static int PredictImages(DirectoryInfo? model, DirectoryInfo images, DirectoryInfo output, string device,
-        CancellationToken cancellationToken)
+        bool lungGuard, CancellationToken cancellationToken)
     {
         string bundle = model?.FullName ?? DefaultModel.Locate();
         CpuInference.Prepare(device);
         // The images go one after another on this thread: one lane, with every core.
         using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = device, BatchSize = 1, Lanes = 1 });
-        var segmenter = new SliceSegmenter(loaded);
+        var segmenter = new SliceSegmenter(loaded, LungGuardOption.Postprocessing(lungGuard));
         IReadOnlyList<string> written = ImageFolderPredictor.Run(segmenter.SegmentWindowed, loaded.Manifest, images.FullName, output.FullName, cancellationToken);
         CliJson.Write(new
         {

@@ -16,13 +16,14 @@ public static class SegmentCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var minSlices = new Option<int?>("--min-slices") { Description = "Fewest slices a series needs (default 10; 1 segments single exported slices)." };
         var batch = new Option<int?>("--batch") { Description = "Slices per forward pass (default 1 on CPU, 16 on CUDA)." };
+        Option<bool> noGuard = LungGuardOption.Create();
         var command = new Command("segment", "Segment a CT series: writes <out>/<SeriesInstanceUID>.seg.dcm and .volumetrics.json.")
         {
-            series, output, model, device, batch, minSlices,
+            series, output, model, device, batch, minSlices, noGuard,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
             SeriesSegmentationRun.Execute(parse.GetValue(series)!, parse.GetValue(output)!.FullName, parse.GetValue(model),
-                parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices)))));
+                parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices), !parse.GetValue(noGuard)))));
         return command;
     }
 }

@@ -1,3 +1,4 @@
+using TinyUNet.Dicom;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Model.Framing;
 using TinyUNet.Pipeline.Postprocessing;
@@ -18,13 +19,22 @@ public sealed class SliceSegmenter
     private readonly SlicePreprocessor preprocessor;
     private readonly LogitsPostprocessor logits;
     private readonly byte background;
+    private readonly ClassIndexMap classes;
+    private readonly LungPostprocessingOptions? guard;
 
-    public SliceSegmenter(SegmentationModel model)
+    /// <param name="guard">
+    /// Post-processing options whose lung guard <see cref="SegmentWindowed"/> applies to each slice (null, or a null
+    /// <see cref="LungPostprocessingOptions.LungGuardAirBelowHu"/>: none). DICOM series get theirs in the pipeline.
+    /// </param>
+    public SliceSegmenter(SegmentationModel model, LungPostprocessingOptions? guard = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        guard?.Validate();
         this.model = model;
+        this.guard = guard;
+        classes = ClassIndexMap.FromManifest(model.Manifest.Classes);
         preprocessor = new SlicePreprocessor(model.Manifest.Input, model.Device);
-        logits = new LogitsPostprocessor(ClassIndexMap.FromManifest(model.Manifest.Classes));
+        logits = new LogitsPostprocessor(classes);
         background = (byte)(model.Manifest.Classes.FirstOrDefault(c =>
             string.Equals(c.Name, "background", StringComparison.OrdinalIgnoreCase))?.Index ?? 0);
     }
@@ -81,6 +91,24 @@ public sealed class SliceSegmenter
         float[] hu = [.. intensities.Select(v => window.FromUnit(v))];
         var labels = new byte[width * height];
         Segment([hu], height, width, stored is { } s ? InPlaneTransform.Between(s, Orientation) : InPlaneTransform.Identity, labels);
+        if (guard?.LungGuardAirBelowHu is not null) Guard(hu, width, height, labels);
         return labels;
+    }
+
+    /// <summary>
+    /// Thorax crops carry no pixel spacing: the crop's longer side is taken as the chest's width, about 330 mm, so the
+    /// guard's margin and hole size keep their meaning in millimetres.
+    /// </summary>
+    private const double ThoraxCropWidthMm = 330;
+
+    private void Guard(float[] hu, int width, int height, byte[] labels)
+    {
+        var lungClasses = new byte[labels.Length];
+        for (int i = 0; i < labels.Length; i++) lungClasses[i] = (byte)classes[labels[i]];
+        var map = new LabelVolume(width, height, 1, lungClasses);
+        double spacing = ThoraxCropWidthMm / Math.Max(width, height);
+        LungGuard.Apply(map, [hu], spacing, spacing, guard!, CancellationToken.None);
+        for (int i = 0; i < labels.Length; i++)
+            if (lungClasses[i] == (byte)LungClass.Background) labels[i] = background;
     }
 }

@@ -38,6 +38,26 @@ public sealed class LungPostprocessingOptions
     /// </summary>
     public double? OutsideAirBelowHu { get; set; } = -500;
 
+    /// <summary>
+    /// The anatomical lung guard (<see cref="LungGuard"/>): air below this HU inside the body is the classical lung
+    /// mask, and lung or lesion labels farther than <see cref="LungGuardMarginMm"/> from it are cleared. −400 HU sits
+    /// between aerated lung (about −850) and soft tissue, GGO included at its edge (−700 … −300), as the classical
+    /// lung-mask literature uses it. Null switches the guard off (for comparison only).
+    /// </summary>
+    public double? LungGuardAirBelowHu { get; set; } = -400;
+
+    /// <summary>
+    /// How far (mm, in the slice's plane) from the HU lung labels may still be lung or lesion: dense consolidation
+    /// and atelectasis at the lung's edge are soft-tissue dense, so not in the air mask, and lie along it.
+    /// </summary>
+    public double LungGuardMarginMm { get; set; } = 15;
+
+    /// <summary>
+    /// Enclosed holes (mm², per slice) of the margin-grown lung up to this size are inside it (a consolidation ringed
+    /// by aerated lung); larger ones (the liver dome ringed by the right lung's base) are not.
+    /// </summary>
+    public double LungGuardMaxHoleAreaMm2 { get; set; } = 2500;
+
     /// <summary>Throws when a setting is out of range; call on start.</summary>
     public void Validate()
     {
@@ -48,6 +68,12 @@ public sealed class LungPostprocessingOptions
         CheckFraction(MidlineDepthRatio, nameof(MidlineDepthRatio));
         if (!(MidlineMinSideFraction > 0 && MidlineMinSideFraction < 0.5))
             throw new ArgumentOutOfRangeException(nameof(MidlineMinSideFraction), MidlineMinSideFraction, "Must be in (0, 0.5).");
+        if (LungGuardAirBelowHu is double guard && !(guard > -1000 && guard < 0))
+            throw new ArgumentOutOfRangeException(nameof(LungGuardAirBelowHu), guard, "Must be in (−1000, 0) HU, or null to switch the guard off.");
+        if (!(LungGuardMarginMm >= 0 && LungGuardMarginMm <= 50))
+            throw new ArgumentOutOfRangeException(nameof(LungGuardMarginMm), LungGuardMarginMm, "Must be in [0, 50] mm.");
+        if (!(LungGuardMaxHoleAreaMm2 >= 0 && LungGuardMaxHoleAreaMm2 <= 1e5))
+            throw new ArgumentOutOfRangeException(nameof(LungGuardMaxHoleAreaMm2), LungGuardMaxHoleAreaMm2, "Must be in [0, 100000] mm².");
         if (!(ProfileSmoothingMm >= 0)) throw new ArgumentOutOfRangeException(nameof(ProfileSmoothingMm), ProfileSmoothingMm, "Must be ≥ 0.");
     }
 
