@@ -15,5 +15,10 @@ public sealed record StudySegmented
     public required string ModelName { get; init; }
     public required string ModelSha256 { get; init; }
     public required VolumeSummary Summary { get; init; }
+    /// <summary>
+    /// <see cref="LungFinding.NoLung"/>: the series holds no lung (an abdominal series); the summary's volumes are then
+    /// zero and mean "nothing to measure", not "healthy lung". Absent in events of older workers: read as found.
+    /// </summary>
+    public LungFinding Finding { get; init; } = LungFinding.LungFound;
     public bool AlreadyExisted { get; init; }
 }

@@ -1,3 +1,5 @@
+using TinyUNet.Contracts;
+
 namespace TinyUNet.Storage;
 
 /// <summary>Everything one successful run writes: study, series, model, SEG, timings and volumetrics.</summary>
@@ -16,6 +18,8 @@ public sealed record RunRecord
     public required string SegSopInstanceUid { get; init; }
     public required string SegLocation { get; init; }
     public required bool IncompleteCoverage { get; init; }
+    /// <summary>Whether the series showed any lung (stored as lung_finding).</summary>
+    public LungFinding Finding { get; init; } = LungFinding.LungFound;
     public int Priority { get; init; }
     /// <summary>Where the command said the study is (one of the two), kept so reprocessing can fetch it again.</summary>
     public string? SourceDicomWebUrl { get; init; }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using TinyUNet.Contracts;
+using TinyUNet.Storage.Internal;
 
 namespace TinyUNet.Storage;
 
@@ -19,7 +21,7 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
                coalesce(max(v.volume_ml) FILTER (WHERE v.side = 'total' AND v.class = 'consolidation'), 0),
                max(v.percent_of_lung) FILTER (WHERE v.side = 'total' AND v.class = 'lesion'),
                max(v.percent_of_lung) FILTER (WHERE v.side = 'total' AND v.class = 'consolidation'),
-               coalesce(r.incomplete_coverage, false)
+               coalesce(r.incomplete_coverage, false), r.lung_finding
         FROM runs r LEFT JOIN volumetrics v ON v.run_id = r.run_id
         WHERE r.series_instance_uid = $1 AND r.model_sha256 = $2 AND r.status = 'succeeded'
         GROUP BY r.run_id
@@ -57,8 +59,9 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO runs (run_id, series_instance_uid, correlation_id, reason, model_name, model_version, model_sha256,
                               status, seg_series_instance_uid, seg_sop_instance_uid, seg_location, incomplete_coverage,
-                              study_instance_uid, priority, source_dicomweb_url, source_path, stage_ms, started_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 'succeeded', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                              study_instance_uid, priority, source_dicomweb_url, source_path, stage_ms, started_at,
+                              lung_finding)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'succeeded', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
             ON CONFLICT (series_instance_uid, model_sha256) WHERE status = 'succeeded' DO NOTHING
             RETURNING run_id
             """, connection, transaction))
@@ -70,6 +73,7 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
             AddNullableText(insert, run.SourcePath);
             insert.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(run.StageMilliseconds), NpgsqlDbType = NpgsqlDbType.Jsonb });
             insert.Parameters.Add(new NpgsqlParameter { Value = run.StartedAt.ToUniversalTime() });
+            AddNullableText(insert, LungFindingColumn.ToText(run.Finding));
             if (await insert.ExecuteScalarAsync(cancellationToken) is null)
             {
                 // Another delivery of the same work won: keep its result, write nothing.
@@ -97,7 +101,7 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         }
         await transaction.CommitAsync(cancellationToken);
         return new StoredRun(run.RunId, run.SeriesInstanceUid, run.SegSeriesInstanceUid, run.SegSopInstanceUid, run.SegLocation,
-            run.Totals, false);
+            run.Totals, false) { Finding = run.Finding };
     }
 
     /// <summary>
@@ -148,7 +152,10 @@ public sealed class SegmentationRunStore(NpgsqlDataSource dataSource)
         if (!await reader.ReadAsync(cancellationToken)) return null;
         double? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
         var totals = new StoredTotals(reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7), Nullable(8), Nullable(9), reader.GetBoolean(10));
-        return new StoredRun(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), totals, true);
+        return new StoredRun(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), totals, true)
+        {
+            Finding = LungFindingColumn.FromText(reader.IsDBNull(11) ? null : reader.GetString(11)) ?? LungFinding.LungFound,
+        };
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,

@@ -1,3 +1,5 @@
+using TinyUNet.Contracts;
+
 namespace TinyUNet.Storage;
 
 /// <summary>
@@ -11,4 +13,8 @@ public sealed record StoredRun(
     string SegSopInstanceUid,
     string SegLocation,
     StoredTotals Totals,
-    bool AlreadyExisted);
+    bool AlreadyExisted)
+{
+    /// <summary>Whether the series showed any lung; runs stored before the finding existed read as found.</summary>
+    public LungFinding Finding { get; init; } = LungFinding.LungFound;
+}

@@ -1,11 +1,12 @@
 using System.Text.Json.Serialization;
 using Npgsql;
+using TinyUNet.Contracts;
 using TinyUNet.Storage.Internal;
 
 namespace TinyUNet.Storage;
 
 /// <summary>
-/// One row of the study_reports view (migrations 0001, 0002, 0004): a study's latest successful run with its whole-lung
+/// One row of the study_reports view (migrations 0001, 0002, 0004, 0006): a study's latest successful run with its whole-lung
 /// figures (both lungs unless the name says right/left). Percentages are of the lung volume. Identifiers are UIDs and a
 /// pseudonymous patient key only: the database holds no patient attributes. <see cref="Columns"/> and <see cref="Read"/>
 /// are the one reader of the view; a test checks them against the migrated schema.
@@ -18,7 +19,7 @@ public sealed record StudyReportRow
     public const string Columns = """
         study_instance_uid, series_instance_uid, run_id, study_date, model_name, model_version, model_sha256,
         seg_sop_instance_uid, incomplete_coverage, finished_at, lung_ml, right_lung_ml, left_lung_ml, ggo_ml,
-        consolidation_ml, opacity_percent, high_opacity_percent, seg_location, patient_key
+        consolidation_ml, opacity_percent, high_opacity_percent, seg_location, patient_key, lung_finding
         """;
 
     public required string StudyInstanceUid { get; init; }
@@ -51,6 +52,12 @@ public sealed record StudyReportRow
     /// </summary>
     public string? PatientKey { get; init; }
 
+    /// <summary>
+    /// Whether the series showed any lung: <see cref="LungFinding.NoLung"/> means "no lung in this series" (no lesion,
+    /// no severity), not a healthy lung. Null for runs stored before the finding was recorded.
+    /// </summary>
+    public LungFinding? Finding { get; init; }
+
     /// <summary>The current row of a reader that selected <see cref="Columns"/>.</summary>
     public static StudyReportRow Read(NpgsqlDataReader reader)
     {
@@ -76,6 +83,7 @@ public sealed record StudyReportRow
             HighOpacityPercent = reader.GetNullableDouble(16),
             SegLocation = reader.GetNullableString(17),
             PatientKey = reader.GetNullableString(18),
+            Finding = LungFindingColumn.FromText(reader.GetNullableString(19)),
         };
     }
 }

@@ -155,6 +155,7 @@ public sealed class StudySegmentationService(
         SegSopInstanceUid = outcome.Segmentation.SopInstanceUid,
         SegLocation = outcome.Segmentation.FilePath,
         IncompleteCoverage = outcome.Volumetrics.IncompleteCoverage,
+        Finding = outcome.Volumetrics.Finding,
         Priority = command.Priority,
         SourceDicomWebUrl = command.Source.DicomWebBaseUrl,
         SourcePath = command.Source.Path,
@@ -193,6 +194,7 @@ public sealed class StudySegmentationService(
             HighOpacityPercent = run.Totals.HighOpacityPercent,
             IncompleteCoverage = run.Totals.IncompleteCoverage,
         },
+        Finding = run.Finding,
         AlreadyExisted = run.AlreadyExisted,
     };
 

@@ -139,7 +139,7 @@ public sealed class VolumetricsCalculatorTests
     }
 
     [Fact]
-    public void Compute_NoLung_PercentagesNullAndScoreZero()
+    public void Compute_NoLung_PercentagesAndSeverityNullFindingNoLung()
     {
         Fixture f = Build();
         Array.Clear(f.Segmentation.ClassMap.Voxels);
@@ -149,7 +149,11 @@ public sealed class VolumetricsCalculatorTests
 
         Assert.Equal(0, report.Total.LungVolumeMl);
         Assert.Null(report.Total.OpacityPercent);
-        Assert.Equal(0, report.Total.SeverityScore);
+        Assert.Null(report.Total.SeverityScore);
+        Assert.Null(report.Right.SeverityScore);
+        Assert.Equal(TinyUNet.Contracts.LungFinding.NoLung, report.Finding);
+        Assert.Contains(VolumetricsCalculator.NoLungNote, report.Notes);
+        Assert.Contains("\"finding\": \"no_lung\"", VolumetricsJson.Serialize(report));
         Assert.False(report.IncompleteCoverage);
     }
 

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using TinyUNet.Contracts;
 using TinyUNet.Dicom.Reading;
 using TinyUNet.Dicom.Segmentation;
 using TinyUNet.Model;
@@ -15,14 +16,14 @@ namespace TinyUNet.Cli.Commands;
 public static class SeriesSegmentationRun
 {
     public static int Execute(IReadOnlyList<string> series, string outputDirectory, DirectoryInfo? model, string deviceName,
-        int? batchSize, CancellationToken cancellationToken, int? minSlices = null)
+        int? batchSize, CancellationToken cancellationToken, int? minSlices = null, bool lungGuard = true)
     {
         bool cuda = CpuInference.Prepare(deviceName).type == TorchSharp.DeviceType.CUDA;
         var options = new InferenceOptions { Device = deviceName, BatchSize = batchSize ?? (cuda ? 16 : 1) };
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(model), options);
         var reading = minSlices is { } min ? new DicomReadingOptions { Selection = new SeriesSelectionRules { MinSliceCount = min } } : new DicomReadingOptions();
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(reading),
-            new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
+            new LungPostprocessor(LungGuardOption.Postprocessing(lungGuard)), new SegmentationWriter());
         SegmentationOutcome outcome = RunWithProgress(pipeline, new SegmentationRequest(series, outputDirectory), cancellationToken);
         PrintSummary(outcome);
         return ExitCodes.Success;
@@ -62,8 +63,11 @@ public static class SeriesSegmentationRun
         Console.WriteLine($"seg        {outcome.Segmentation.FilePath} ({outcome.Segmentation.NumberOfFrames} frames)");
         Console.WriteLine($"volumetric {outcome.VolumetricsPath}");
         Console.WriteLine(outcome.MontagePath is not null ? $"montage    {outcome.MontagePath}" : $"montage    not drawn ({outcome.MontageError})");
-        Console.WriteLine($"lung {total.LungVolumeMl:F1} mL, GGO {total.GgoVolumeMl:F1} mL, " +
-            $"consolidation {total.ConsolidationVolumeMl:F1} mL, opacity {total.OpacityPercent:F1} %, severity {total.SeverityScore}");
+        if (outcome.Volumetrics.Finding == LungFinding.NoLung)
+            Console.WriteLine("no lung in this series: no lesion, no severity");
+        else
+            Console.WriteLine($"lung {total.LungVolumeMl:F1} mL, GGO {total.GgoVolumeMl:F1} mL, " +
+                $"consolidation {total.ConsolidationVolumeMl:F1} mL, opacity {total.OpacityPercent:F1} %, severity {total.SeverityScore}");
         Console.WriteLine("stages (ms) " + string.Join(", ", outcome.StageMilliseconds.Select(kv => $"{kv.Key} {kv.Value:F0}")));
     }
 }

@@ -13,9 +13,10 @@ public static class SyntheticCtCommand
         var columns = new Option<int>("--columns") { Description = "Columns per slice.", DefaultValueFactory = _ => 256 };
         var slices = new Option<int>("--slices") { Description = "Number of slices.", DefaultValueFactory = _ => 40 };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same series).", DefaultValueFactory = _ => 1 };
+        var abdomen = new Option<bool>("--abdomen") { Description = "An abdominal series instead (body, bowel gas, no lung): its truth is \"no lung\"." };
         var command = new Command("synthetic-ct", "Write a synthetic chest CT series (lungs, GGO, consolidation) with ground truth.")
         {
-            output, rows, columns, slices, seed,
+            output, rows, columns, slices, seed, abdomen,
         };
         command.SetAction(parse => CommandAction.Guard(() =>
         {
@@ -29,6 +30,7 @@ public static class SyntheticCtCommand
                 RowSpacing = 320.0 / r,
                 ColumnSpacing = 320.0 / c,
                 Seed = parse.GetValue(seed),
+                Abdomen = parse.GetValue(abdomen),
             };
             SyntheticChestCtResult result = new SyntheticChestCtGenerator().Write(parse.GetValue(output)!.FullName, options);
             CliJson.Write(new

@@ -20,6 +20,11 @@ public sealed record SyntheticChestCtOptions
     public int ConsolidationBlobs { get; init; } = 2;
     /// <summary>Standard deviation of the Gaussian noise added to every voxel (HU); 0 gives piecewise-constant images.</summary>
     public double NoiseHu { get; init; } = 15;
+    /// <summary>
+    /// Abdominal content instead of a chest (a series below the lungs): body, vertebra and bowel-gas pockets, no lung
+    /// and no lesion, so the exact truth is "background everywhere". The classes' HU and noise are the chest's.
+    /// </summary>
+    public bool Abdomen { get; init; }
     public int SeriesNumber { get; init; } = 1;
     public string SeriesDescription { get; init; } = "SYNTHETIC chest CT phantom - not a patient";
 

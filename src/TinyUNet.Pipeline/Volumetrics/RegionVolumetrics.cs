@@ -18,8 +18,11 @@ public sealed record RegionVolumetrics
     public required double? OpacityPercent { get; init; }
     /// <summary>PHO = 100 × consolidation / lung.</summary>
     public required double? HighOpacityPercent { get; init; }
-    /// <summary>Pan et al. band of this lung's PO (0–5); for "total" the sum of both lungs (0–10).</summary>
-    public required int SeverityScore { get; init; }
+    /// <summary>
+    /// Pan et al. band of this lung's PO (0–5); for "total" the sum of the lungs that are there (0–10). Null where the
+    /// region has no lung: nothing was scored, which is not the same as a healthy 0.
+    /// </summary>
+    public required int? SeverityScore { get; init; }
     public required IReadOnlyList<ClassIntensity> Classes { get; init; }
 }
 

@@ -1,3 +1,4 @@
+using TinyUNet.Contracts;
 using TinyUNet.Dicom;
 using TinyUNet.Pipeline.Postprocessing;
 
@@ -11,6 +12,9 @@ namespace TinyUNet.Pipeline.Volumetrics;
 public sealed class VolumetricsCalculator
 {
     private const string AiNote = "AI-generated measurements (TinyU-Net); not for clinical use without review.";
+
+    /// <summary>The volumetrics' note for <see cref="LungFinding.NoLung"/>.</summary>
+    public const string NoLungNote = "No lung in this series: nothing inside the anatomical lung guard, so no lesion and no severity.";
 
     public VolumetricsReport Compute(HuVolume hu, LungSegmentation segmentation, ModelIdentity model, CancellationToken cancellationToken)
     {
@@ -28,12 +32,15 @@ public sealed class VolumetricsCalculator
         RegionVolumetrics right = Region("right", tally, [LungSide.Right], voxelMl);
         RegionVolumetrics left = Region("left", tally, [LungSide.Left], voxelMl);
         RegionVolumetrics total = Region("total", tally, [LungSide.None, LungSide.Right, LungSide.Left], voxelMl)
-            with { SeverityScore = right.SeverityScore + left.SeverityScore };
+            with { SeverityScore = right.SeverityScore is null && left.SeverityScore is null ? null : (right.SeverityScore ?? 0) + (left.SeverityScore ?? 0) };
+        LungFinding finding = tally.Sum([LungSide.None, LungSide.Right, LungSide.Left],
+            [LungClass.LungField, LungClass.GroundGlassOpacity, LungClass.Consolidation]).Count > 0 ? LungFinding.LungFound : LungFinding.NoLung;
 
         bool first = classes.Slice(0).IndexOfAnyExcept((byte)LungClass.Background) >= 0;
         bool last = classes.Slice(classes.Depth - 1).IndexOfAnyExcept((byte)LungClass.Background) >= 0;
         var notes = new List<string> { AiNote, PanSeverityBands.Description };
         if (first || last) notes.Add("Lung reaches the first or last slice: coverage is incomplete and volumes are lower bounds.");
+        if (finding == LungFinding.NoLung) notes.Add(NoLungNote);
 
         return new VolumetricsReport
         {
@@ -41,6 +48,7 @@ public sealed class VolumetricsCalculator
             SeriesInstanceUid = series.SeriesInstanceUid,
             FrameOfReferenceUid = series.FrameOfReferenceUid,
             Model = model,
+            Finding = finding,
             Geometry = new VolumeGeometry(hu.Rows, hu.Columns, hu.Depth,
                 series.RowSpacing, series.ColumnSpacing, series.SliceSpacing, series.VoxelVolumeMm3),
             Right = right,
@@ -82,7 +90,7 @@ public sealed class VolumetricsCalculator
             LesionVolumeMl = lesion.VolumeMl,
             OpacityPercent = opacity,
             HighOpacityPercent = highOpacity,
-            SeverityScore = PanSeverityBands.Score(opacity),
+            SeverityScore = lung.VoxelCount > 0 ? PanSeverityBands.Score(opacity) : null,
             Classes = [lung, field, ggo, consolidation, lesion],
         };
     }

@@ -1,3 +1,5 @@
+using TinyUNet.Contracts;
+
 namespace TinyUNet.Pipeline.Volumetrics;
 
 /// <summary>
@@ -6,13 +8,19 @@ namespace TinyUNet.Pipeline.Volumetrics;
 /// </summary>
 public sealed record VolumetricsReport
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: <see cref="Finding"/> added, severity null where there is no lung.</summary>
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string StudyInstanceUid { get; init; }
     public required string SeriesInstanceUid { get; init; }
     public required string FrameOfReferenceUid { get; init; }
     public required ModelIdentity Model { get; init; }
+    /// <summary>
+    /// "no_lung": no lung in this series (nothing left inside the anatomical guard); every volume is then 0 and every
+    /// severity null. Reports written before schema 2 have none and read as "lung_found".
+    /// </summary>
+    public LungFinding Finding { get; init; } = LungFinding.LungFound;
     public required VolumeGeometry Geometry { get; init; }
     public required RegionVolumetrics Right { get; init; }
     public required RegionVolumetrics Left { get; init; }

@@ -2,7 +2,8 @@ namespace TinyUNet.Dicom.Synthetic.Internal;
 
 /// <summary>
 /// The analytic phantom: body ellipse (soft tissue) with a vertebra, two lung ellipsoids and lesion blobs, all in
-/// patient coordinates centred on the volume. Labels come from geometry alone (never from noisy HU), so the ground
+/// patient coordinates centred on the volume (or, for an abdomen, body, vertebra and bowel gas with no lung at all).
+/// Labels come from geometry alone (never from noisy HU), so the ground
 /// truth is exact. Lungs stop short of the first and last slice so a "complete coverage" check passes.
 /// </summary>
 internal sealed class ChestPhantom
@@ -11,6 +12,7 @@ internal sealed class ChestPhantom
 
     private readonly double _bodyA, _bodyB;
     private readonly Ellipsoid _vertebra;
+    private readonly List<Ellipsoid> _gas = [];
 
     public ChestPhantom(SyntheticChestCtOptions o, Random random)
     {
@@ -25,6 +27,18 @@ internal sealed class ChestPhantom
         LeftLung = new Ellipsoid(new(0.45 * _bodyA, -0.05 * _bodyB, 0), new(0.30 * _bodyA, 0.58 * _bodyB, 0.95 * lungZ));
         _vertebra = new Ellipsoid(new(0, 0.72 * _bodyB, 0), new(0.12 * _bodyB, 0.12 * _bodyB, 1e9));
         var lesions = new List<Lesion>();
+        if (o.Abdomen)
+        {
+            // Colon and small-bowel gas: a few pure-air pockets, 8–20 % of the body's width, wherever the body is.
+            for (int i = 0; i < 5; i++)
+            {
+                double r = (0.08 + 0.12 * random.NextDouble()) * _bodyA;
+                var centre = new Vector3((1.2 * random.NextDouble() - 0.6) * _bodyA, (1.0 * random.NextDouble() - 0.7) * _bodyB, 0);
+                _gas.Add(new Ellipsoid(centre, new(r, 0.7 * r, 1e9)));
+            }
+            Lesions = lesions;
+            return;
+        }
         for (int i = 0; i < o.GgoBlobs; i++) lesions.Add(NewLesion(random, 2, GgoHu));
         for (int i = 0; i < o.ConsolidationBlobs; i++) lesions.Add(NewLesion(random, 3, -50 + 80 * random.NextDouble()));
         Lesions = lesions;
@@ -37,6 +51,12 @@ internal sealed class ChestPhantom
     /// <summary>Class (0–3), side (0 none, 1 right, 2 left) and noise-free HU of the point.</summary>
     public (byte Class, byte Side, double Hu) Sample(Vector3 p)
     {
+        if (_gas.Count > 0)
+        {
+            double ax = p.X / _bodyA, ay = p.Y / _bodyB;
+            if (ax * ax + ay * ay > 1) return (0, 0, AirHu);
+            return (0, 0, _vertebra.Contains(p) ? BoneHu : _gas.Any(g => g.Contains(p)) ? AirHu : BodyHu);
+        }
         byte side = RightLung.Contains(p) ? SyntheticChestCtResult.RightSide
             : LeftLung.Contains(p) ? SyntheticChestCtResult.LeftSide : (byte)0;
         if (side != 0)

@@ -87,6 +87,7 @@ internal sealed class MontageText(MontagePalette palette) : IDisposable
             new(string.Create(CultureInfo.InvariantCulture, $"Lung window W{options.WindowWidthHu:0}/L{options.WindowCentreHu:0}"), Muted),
         };
         if (report.IncompleteCoverage) lines.Add(new("Lung reaches the scan's end: volumes are lower bounds", Warning));
+        if (report.Finding == TinyUNet.Contracts.LungFinding.NoLung) lines.Add(new("No lung in this series: no lesion, no severity", Warning));
         lines.Add(new("Not for clinical use", Warning));
         return lines;
     }

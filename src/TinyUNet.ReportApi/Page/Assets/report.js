@@ -64,7 +64,8 @@ async function loadCohort() {
     const uid = study.studyInstanceUid;
     cell(row, uid.length > 20 ? "…" + uid.slice(-18) : uid, "uid").title = uid;
     cell(row, study.patientKey ? study.patientKey.slice(0, 8) : "–", "uid");
-    cell(row, number(study.lungMl), "number");
+    // "no_lung": the series holds no lung (an abdominal series); its zeros are not a measured lung.
+    cell(row, study.finding === "no_lung" ? "no lung in this series" : number(study.lungMl), "number");
     cell(row, number(study.ggoMl), "number");
     cell(row, number(study.consolidationMl), "number");
     cell(row, number(study.opacityPercent), "number");
@@ -105,6 +106,7 @@ async function showStudy(study) {
     ]);
     if (state.selected !== study.studyInstanceUid) return;
     showVolumes(report.volumetrics);
+    if (report.latest?.finding === "no_lung") $("#montage-note").textContent = "No lung in this series: no lesion, no severity.";
     $("#timeline-title").textContent = study.patientKey
       ? `Timeline of patient ${study.patientKey.slice(0, 8)} (${timeline.length} studies)`
       : "Timeline (no patient key: this study alone)";
