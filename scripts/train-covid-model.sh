@@ -25,18 +25,14 @@ if [[ -z "$cli" ]]; then
 fi
 tinyunet() { MALLOC_ARENA_MAX=1 DOTNET_GCgen0size=0x8000000 dotnet "$cli" "$@"; }
 
-# libtorch can abort a long run rarely (a TorchSharp scalar freed by the garbage collector during a native call);
-# the run then continues from its last checkpoint.
+# A stopped run (machine gone, session over, Ctrl-C) continues from its last checkpoint when the script runs again.
 train() {
   local out=$1; shift
-  for attempt in 1 2 3 4; do
-    local resume=()
-    [[ -f "$out/checkpoint/state.json" ]] && resume=(--resume)
-    [[ -f "$out/bundle/manifest.json" ]] && return 0
-    tinyunet train --out "$out" --threads "${THREADS:-2}" "${resume[@]}" "$@" > "$out.json" 2> >(tee -a "$out.log" >&2) && return 0
-    echo "train $out: attempt $attempt failed, resuming" >&2
-  done
-  return 1
+  local resume=()
+  [[ -f "$out/bundle/manifest.json" ]] && return 0
+  [[ -f "$out/checkpoint/state.json" ]] && resume=(--resume)
+  mkdir -p "$out"
+  tinyunet train --out "$out" --threads "${THREADS:-2}" "${resume[@]}" "$@" > "$out.json" 2> >(tee -a "$out.log" >&2)
 }
 
 evaluate() { tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive > "$1/evaluate.json"; }

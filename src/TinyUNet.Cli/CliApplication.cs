@@ -20,6 +20,7 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(DecodeBenchCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(BenchTrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());

@@ -52,18 +52,19 @@ public sealed class Cmrf : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor y = Cascade(pwconv1.forward(input));
-        if (add) y = input + y;
+        if (add) y = input.Plus(y);
         return y.MoveToOuterDisposeScope();
     }
 
     /// <summary>
     /// The module on the concatenation [upsample(<paramref name="low"/>), <paramref name="skip"/>] (a decoder's input)
     /// without building it: pwconv1 projects <paramref name="low"/> before <paramref name="upsample"/> runs
-    /// (<see cref="ConvBlock.ForwardConcatenated"/>). Fused modules without a residual only, as the decoders' are.
+    /// (<see cref="ConvBlock.ForwardConcatenated"/>), in training and inference alike. Modules without a residual
+    /// only, as the decoders' are.
     /// </summary>
     public Tensor ForwardUpsampled(Tensor low, Func<Tensor, Tensor> upsample, Tensor skip)
     {
-        if (!IsFused || add) throw new InvalidOperationException("Only a fused CMRF without a residual can take its input in parts.");
+        if (add) throw new InvalidOperationException("Only a CMRF without a residual can take its input in parts.");
         using var scope = NewDisposeScope();
         return Cascade(pwconv1.ForwardConcatenated(low, upsample, skip)).MoveToOuterDisposeScope();
     }
@@ -85,7 +86,7 @@ public sealed class Cmrf : nn.Module<Tensor, Tensor>
         (Tensor even, Tensor odd) = IsFused
             ? (x.narrow(1, 0, half), x.narrow(1, half, half))
             : (x[.., TensorIndex.Slice(0, channels, 2)], x[.., TensorIndex.Slice(1, channels, 2)]);
-        var parts = new List<Tensor>(m.Count + 1) { even + odd };
+        var parts = new List<Tensor>(m.Count + 1) { even.Plus(odd) };
         Tensor previous = odd;
         foreach (ConvBlock depthwise in m)
         {

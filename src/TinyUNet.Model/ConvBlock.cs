@@ -41,29 +41,45 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         Tensor x = conv.forward(input);
-        if (!fused) x = bn.forward(x);
+        if (!fused) x = Normalize(x);
         if (act is not null) x = act.forward(x);
         return x.MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// A fused 1×1 block whose input would be the concatenation [<paramref name="first"/>', <paramref name="second"/>],
+    /// A 1×1 block whose input would be the concatenation [<paramref name="first"/>', <paramref name="second"/>],
     /// where first' = <paramref name="transformFirst"/>(first) is linear per channel and keeps constants (bicubic
     /// upsampling): projects <paramref name="first"/> with its part of the weights before the transform. Exact in real
     /// arithmetic (the 1×1 convolution mixes channels per pixel, the transform mixes pixels per channel), and the
     /// transform then runs on this block's few output channels instead of the many input ones, with no concatenation.
+    /// Unfused (training) the BatchNorm follows the sum as it follows the convolution, so its statistics, outputs and
+    /// gradients are those of the plain graph up to rounding; the transform's backward pass shrinks as much as its forward.
     /// </summary>
     public Tensor ForwardConcatenated(Tensor first, Func<Tensor, Tensor> transformFirst, Tensor second)
     {
-        if (!fused || KernelSize != 1 || Groups != 1)
-            throw new InvalidOperationException("Only a fused 1×1 block can take its input in two parts.");
+        if (KernelSize != 1 || Groups != 1)
+            throw new InvalidOperationException("Only a 1×1 block can take its input in two parts.");
         using var scope = NewDisposeScope();
         long split = first.shape[1];
         Tensor weight = conv.weight!;
         Tensor x = transformFirst(nn.functional.conv2d(first, weight.narrow(1, 0, split)))
-            + nn.functional.conv2d(second, weight.narrow(1, split, InChannels - split), conv.bias);
+            .PlusInPlace(nn.functional.conv2d(second, weight.narrow(1, split, InChannels - split), conv.bias));
+        if (!fused) x = Normalize(x);
         if (act is not null) x = act.forward(x);
         return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The BatchNorm. In training TorchSharp's BatchNorm2d counts batches with <c>num_batches_tracked.add_(1)</c>, an
+    /// implicit Scalar left to the finalizer (see <see cref="RootedScalars"/>); the same update and the same
+    /// batch_norm call are made here with rooted scalars (momentum is fixed, so the count only documents the run).
+    /// </summary>
+    private Tensor Normalize(Tensor x)
+    {
+        if (!training) return bn.forward(x);
+        bn.num_batches_tracked?.add_(RootedScalars.OneInteger, RootedScalars.OneInteger);
+        return nn.functional.batch_norm(x, bn.running_mean, bn.running_var, bn.weight, bn.bias, training: true,
+            momentum: BatchNormMomentum, eps: BatchNormEps);
     }
 
     /// <summary>

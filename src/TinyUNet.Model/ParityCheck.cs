@@ -40,7 +40,7 @@ public static class ParityCheck
             if (!actual.shape.SequenceEqual(expected.shape))
                 throw new ModelWeightsException(
                     $"Output shape [{string.Join(", ", actual.shape)}] differs from the reference [{string.Join(", ", expected.shape)}].");
-            Tensor diff = (actual - expected.to(float32)).abs();
+            Tensor diff = actual.Minus(expected.to(float32)).abs();
             return new ParityResult(channels, classes, input.shape, diff.max().item<float>(), diff.mean().item<float>(),
                 device.ToString(), fused);
         }

@@ -67,6 +67,21 @@ public sealed class TinyUNetNetwork : nn.Module<Tensor, Tensor>
         return final_conv.forward(x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Runs the official graph (upsample then concatenate in the decoders, max_pool2d in the encoders) instead of the
+    /// rewritten one, in training and inference. The rewrite is the same arithmetic in another order (outputs and
+    /// gradients within rounding, tested); the plain graph is kept to show that, and to measure what the rewrite gains.
+    /// </summary>
+    public bool PlainGraph
+    {
+        get => encoder1.PlainGraph;
+        set
+        {
+            foreach (UNetEncoder encoder in new[] { encoder1, encoder2, encoder3, encoder4 }) encoder.PlainGraph = value;
+            foreach (UNetDecoder decoder in new[] { decoder4, decoder3, decoder2, decoder1 }) decoder.PlainGraph = value;
+        }
+    }
+
     /// <summary>Every Conv+BN block in the network, encoders first.</summary>
     public IEnumerable<ConvBlock> ConvBlocks => Cmrfs.SelectMany(c => c.ConvBlocks);
 

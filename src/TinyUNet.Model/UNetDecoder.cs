@@ -4,8 +4,10 @@ using static TorchSharp.torch;
 namespace TinyUNet.Model;
 
 /// <summary>
-/// Decoder stage: bicubic ×2 upsampling (align_corners=False), concat [up, skip], CMRF. Fused for inference, the CMRF
-/// projects the input before it is upsampled (<see cref="Cmrf.ForwardUpsampled"/>): the same sums in another order.
+/// Decoder stage: bicubic ×2 upsampling (align_corners=False), concat [up, skip], CMRF. The CMRF projects the input
+/// before it is upsampled (<see cref="Cmrf.ForwardUpsampled"/>): the same sums in another order, with an 8–16× smaller
+/// upsampling (and its backward pass, the costliest part of a CPU training step). <see cref="PlainGraph"/> runs the
+/// official order instead, for comparison.
 /// </summary>
 public sealed class UNetDecoder : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -20,10 +22,13 @@ public sealed class UNetDecoder : nn.Module<Tensor, Tensor, Tensor>
 
     public Cmrf Cmrf => cmrf;
 
+    /// <summary>Upsample, concatenate, then the CMRF, as the official code does (tests and benchmarks compare against it).</summary>
+    public bool PlainGraph { get; set; }
+
     public override Tensor forward(Tensor input, Tensor skip)
     {
         using var scope = NewDisposeScope();
-        if (cmrf.IsFused) return cmrf.ForwardUpsampled(input, Upsample, skip).MoveToOuterDisposeScope();
+        if (!PlainGraph) return cmrf.ForwardUpsampled(input, Upsample, skip).MoveToOuterDisposeScope();
         return cmrf.forward(cat([Upsample(input), skip], dim: 1)).MoveToOuterDisposeScope();
     }
 

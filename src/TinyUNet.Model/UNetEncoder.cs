@@ -19,16 +19,20 @@ public sealed class UNetEncoder : nn.Module<Tensor, (Tensor Pooled, Tensor Skip)
 
     public Cmrf Cmrf => cmrf;
 
+    /// <summary>Pool with libtorch's max_pool2d, as the official code does (tests and benchmarks compare against it).</summary>
+    public bool PlainGraph { get; set; }
+
     public override (Tensor Pooled, Tensor Skip) forward(Tensor input)
     {
         Tensor skip = cmrf.forward(input);
-        return (cmrf.IsFused ? MaxOfFour(skip) : downsample.forward(skip), skip);
+        return (PlainGraph ? downsample.forward(skip) : MaxOfFour(skip), skip);
     }
 
     /// <summary>
     /// 2×2 max-pooling, stride 2, as the element-wise maximum of the four strided views: the same values (max is
-    /// exact), several times faster on the CPU than libtorch's max_pool2d, which also works out indices. Inference
-    /// only: on ties the gradient would differ from max_pool2d's.
+    /// exact), several times faster on the CPU than libtorch's max_pool2d, which also works out indices. Its gradient
+    /// is max_pool2d's except on ties inside a window (max_pool2d gives it all to one input, maximum shares it), which
+    /// real-valued activations do not reach.
     /// </summary>
     private static Tensor MaxOfFour(Tensor x)
     {

@@ -5,6 +5,7 @@ using TinyUNet.Model.Weights;
 using TinyUNet.Training.Augmentation;
 using TinyUNet.Training.Data;
 using TinyUNet.Training.Losses;
+using TinyUNet.Training.Optimization;
 using TinyUNet.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -55,7 +56,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
         if (checkpoint is not null) TrainingCheckpoint.LoadWeights(runDirectory, network);
         else if (config.InitialWeights is { } initial) StateDictLoader.LoadStrict(network, InitialWeightsFile(initial));
         network.to(device);
-        using Adam optimizer = optim.Adam(network.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
+        using var optimizer = new AdamOptimizer(network.parameters(), config.LearningRate, config.Beta1, config.Beta2, weightDecay: config.WeightDecay);
         if (checkpoint is not null) TrainingCheckpoint.LoadOptimizer(runDirectory, optimizer);
 
         int batches = (train.Count + config.BatchSize - 1) / config.BatchSize;
@@ -73,7 +74,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
         {
             var epochClock = Stopwatch.StartNew();
             double lr = CosineLearningRate(epoch);
-            foreach (optim.ILearningRateController group in optimizer.ParamGroups) group.LearningRate = lr;
+            optimizer.LearningRate = lr;
             double trainLoss = TrainEpoch(network, optimizer, loss, augmenter, train, channels, device, epoch, batches, cancellationToken);
             var (validationLoss, metrics) = epoch % config.ValidateEvery == 0 || epoch == config.Epochs
                 ? validator.Run(network, validation, device)
@@ -103,7 +104,7 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
     public double CosineLearningRate(int epoch) =>
         config.MinLearningRate + (config.LearningRate - config.MinLearningRate) * (1 + Math.Cos(Math.PI * (epoch - 1) / config.Epochs)) / 2;
 
-    private double TrainEpoch(TinyUNetNetwork network, Adam optimizer, SegmentationLoss loss, SliceAugmenter augmenter,
+    private double TrainEpoch(TinyUNetNetwork network, AdamOptimizer optimizer, SegmentationLoss loss, SliceAugmenter augmenter,
         SliceSet train, IReadOnlyList<ChannelPreprocessing> channels, Device device, int epoch, int batches, CancellationToken cancellationToken)
     {
         network.train();
@@ -123,9 +124,9 @@ public sealed class Trainer(TrainingConfig config, ITrainingObserver observer,
             var (augmented, target) = augmenter.Apply(unit, labels, rng);
             if (config.CropSize > 0 && config.CropSize < config.InputSize) (augmented, target) = RandomCrop(augmented, target, rng);
             Tensor value = loss.Compute(network.forward(SliceTensors.Normalize(augmented, channels)), target);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             value.backward();
-            optimizer.step();
+            optimizer.Step();
             double batchLoss = value.item<float>();
             total += batchLoss * picked.Length;
             observer.BatchDone(epoch, b + 1, batches, batchLoss);

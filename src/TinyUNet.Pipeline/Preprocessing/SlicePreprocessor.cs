@@ -1,3 +1,5 @@
+using TorchSharp;
+using TinyUNet.Model;
 using TinyUNet.Dicom;
 using TinyUNet.Model.Bundles;
 using TinyUNet.Model.Framing;
@@ -75,7 +77,9 @@ public sealed class SlicePreprocessor
         double low = channel.Low, high = channel.Low + channel.WindowWidth;
         double scale = 1 / (channel.WindowWidth * channel.Std);
         double offset = -(low / channel.WindowWidth + channel.Mean) / channel.Std;
-        return hu.clamp(low, high).mul(scale).add(offset);
+        // Scalars made and disposed here, not implicitly: see RootedScalars.
+        using Scalar lowScalar = low.ToScalar(), highScalar = high.ToScalar(), scaleScalar = scale.ToScalar(), offsetScalar = offset.ToScalar();
+        return hu.clamp(lowScalar, highScalar).mul_(scaleScalar).add_(offsetScalar, RootedScalars.One);
     }
 
     private static void CheckRange(HuVolume volume, int firstSlice, int count)

@@ -1,3 +1,5 @@
+using TinyUNet.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -42,16 +44,16 @@ public sealed class SliceAugmenter(AugmentationOptions options)
         Tensor gain = tensor(gains, [batch, 1, 1, 1], device: unit.device);
         Tensor offset = tensor(offsets, [batch, 1, 1, 1], device: unit.device);
         Tensor mean = warped.mean([1, 2, 3], keepdim: true);
-        Tensor jittered = (warped - mean) * gain + mean + offset;
+        Tensor jittered = warped.Minus(mean).mul_(gain).add_(mean, RootedScalars.One).add_(offset, RootedScalars.One);
+        using Scalar noise = options.NoiseStd.ToScalar(), zero = 0.0.ToScalar(), one = 1.0.ToScalar(); // not implicit: see RootedScalars
         if (options.NoiseStd > 0)
         {
             // A torch generator seeded from the managed one keeps the whole augmentation reproducible from one seed,
-            // without a managed array per batch (garbage that makes the collector run, and finalise TorchSharp's
-            // implicit scalars, in the middle of native calls).
+            // without a managed array per batch.
             using var generator = new TorchSharp.torch.Generator((ulong)random.NextInt64());
-            jittered = jittered + randn(warped.shape, generator: generator).mul_(options.NoiseStd).to(unit.device);
+            jittered.add_(randn(warped.shape, generator: generator).mul_(noise).to(unit.device), RootedScalars.One);
         }
-        return (jittered.clamp(0, 1).MoveToOuterDisposeScope(), warpedLabels.MoveToOuterDisposeScope());
+        return (jittered.clamp_(zero, one).MoveToOuterDisposeScope(), warpedLabels.MoveToOuterDisposeScope());
     }
 
     private static double Uniform(Random random, double max) => (random.NextDouble() * 2 - 1) * max;

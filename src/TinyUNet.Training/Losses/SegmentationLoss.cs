@@ -1,3 +1,5 @@
+using TinyUNet.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -24,9 +26,10 @@ public sealed class SegmentationLoss(double crossEntropyWeight = 1, double diceW
     public Tensor Compute(Tensor logits, Tensor target)
     {
         using var scope = NewDisposeScope();
+        using Scalar ceWeight = crossEntropyWeight.ToScalar(), dWeight = diceWeight.ToScalar(); // not implicit: see RootedScalars
         Tensor loss = groups.Count == 0
-            ? CrossEntropy(logits, target) * crossEntropyWeight + DiceLoss(logits, target, smooth) * diceWeight
-            : GroupedCrossEntropy(logits, target) * crossEntropyWeight + GroupedDiceLoss(logits, target) * diceWeight;
+            ? CrossEntropy(logits, target).mul(ceWeight).add_(DiceLoss(logits, target, smooth), dWeight)
+            : GroupedCrossEntropy(logits, target).mul(ceWeight).add_(GroupedDiceLoss(logits, target), dWeight);
         return loss.MoveToOuterDisposeScope();
     }
 
@@ -42,10 +45,11 @@ public sealed class SegmentationLoss(double crossEntropyWeight = 1, double diceW
         using var scope = NewDisposeScope();
         Tensor oneHot = F.one_hot(target, probabilities.shape[1]).permute(0, 3, 1, 2).to(probabilities.dtype);
         long[] dims = [0, 2, 3];
-        Tensor intersection = (probabilities * oneHot).sum(dims);
-        Tensor denominator = probabilities.sum(dims) + oneHot.sum(dims);
-        Tensor dice = (intersection * 2 + smooth) / (denominator + smooth);
-        return (1 - dice.mean()).MoveToOuterDisposeScope();
+        using Scalar two = 2.0.ToScalar(), smoothing = smooth.ToScalar(); // not implicit: see RootedScalars
+        Tensor intersection = probabilities.mul(oneHot).sum(dims);
+        Tensor denominator = probabilities.sum(dims).add_(oneHot.sum(dims), RootedScalars.One).add_(smoothing, RootedScalars.One);
+        Tensor dice = intersection.mul_(two).add_(smoothing, RootedScalars.One).div_(denominator);
+        return dice.mean().neg_().add_(RootedScalars.One, RootedScalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>NLL over [classes…, groups…] log-probabilities, a group's being the log-sum-exp of its members'.</summary>

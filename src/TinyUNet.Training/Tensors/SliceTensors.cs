@@ -1,3 +1,5 @@
+using TinyUNet.Model;
+using TorchSharp;
 using TinyUNet.Model.Bundles;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -14,7 +16,8 @@ public static class SliceTensors
     public static Tensor ResizeIntensities(float[] intensities, int width, int height, int size)
     {
         using Tensor image = tensor(intensities, [1, 1, height, width]);
-        return F.interpolate(image, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).clamp_(0, 1);
+        using Scalar zero = 0.0.ToScalar(), one = 1.0.ToScalar(); // not implicit: see RootedScalars
+        return F.interpolate(image, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).clamp_(zero, one);
     }
 
     /// <summary>[size, size] uint8 class indices, nearest neighbour.</summary>
@@ -29,7 +32,11 @@ public static class SliceTensors
     public static Tensor Normalize(Tensor unit, IReadOnlyList<ChannelPreprocessing> channels)
     {
         using var scope = NewDisposeScope();
-        Tensor[] planes = channels.Select(c => (unit - c.Mean) / c.Std).ToArray();
+        Tensor[] planes = channels.Select(c =>
+        {
+            using Scalar shift = (-c.Mean / c.Std).ToScalar(), scale = (1 / c.Std).ToScalar(); // not implicit: see RootedScalars
+            return unit.mul(scale).add_(shift, RootedScalars.One);
+        }).ToArray();
         return cat(planes, 1).MoveToOuterDisposeScope();
     }
 }
