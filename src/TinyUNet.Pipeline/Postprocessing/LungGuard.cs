@@ -11,7 +11,8 @@ namespace TinyUNet.Pipeline.Postprocessing;
 /// mask grown by a margin (<see cref="LungPostprocessingOptions.LungGuardMarginMm"/>), so dense lesions at the
 /// lung's edge, which are soft-tissue dense and so not air, stay inside; (3) holes of the mask and of its closing
 /// filled up to <see cref="LungPostprocessingOptions.LungGuardMaxHoleAreaMm2"/> (vessels, enclosed consolidation),
-/// and larger ones (the liver dome ringed by the right lung) taken out with their margin; (4) every lung
+/// and larger ones (the liver dome ringed by the right lung) taken out, and gas pockets too; (4) a lesion mostly
+/// inside the region is kept whole (<see cref="LesionRescue"/>: a lobe consolidated through and through); (5) every lung
 /// field, GGO or consolidation voxel outside the region becomes background. A series without lung (abdomen) ends
 /// with no lung at all, which the volumetrics report as such.
 /// </summary>
@@ -44,12 +45,18 @@ public static class LungGuard
         long lungVoxels = lung.AsSpan().Count((byte)1);
         byte[] region = Region(lung, classMap.Columns, classMap.Rows, classMap.Depth, rowMm, columnMm, options, cancellationToken);
 
+        // Gas inside the body (trachea, bronchi, bowel) is neither lung nor lesion, even within the lungs' margin.
+        for (int i = 0; i < region.Length; i++)
+            if (found[i] == SliceAirCandidates.GasPocket) region[i] = 0;
+        int sliceLength = classMap.SliceLength;
+        Parallel.For(0, classMap.Depth, new ParallelOptions { CancellationToken = cancellationToken }, z =>
+            LesionRescue.Extend(classMap.Slice(z), region.AsSpan(z * sliceLength, sliceLength), classMap.Columns, classMap.Rows));
+
         long lesions = 0, field = 0, guard = 0;
         byte[] voxels = classMap.Voxels;
         for (int i = 0; i < voxels.Length; i++)
         {
-            // Gas inside the body (trachea, bronchi, bowel) is neither lung nor lesion, even within the lungs' margin.
-            if (region[i] != 0 && found[i] != SliceAirCandidates.GasPocket) { guard++; continue; }
+            if (region[i] != 0) { guard++; continue; }
             switch ((LungClass)voxels[i])
             {
                 case LungClass.LungField: field++; break;

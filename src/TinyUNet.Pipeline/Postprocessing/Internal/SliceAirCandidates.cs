@@ -6,8 +6,8 @@ namespace TinyUNet.Pipeline.Postprocessing.Internal;
 /// larger pieces above the threshold, and outside air is air outside that hull reached from the image border: a thorax
 /// crop whose lungs touch the border (the COVID-SemiSeg slices) then keeps its lungs, where a plain flood from the
 /// border would run into them. Each remaining 2-D air pocket whose pixels are mostly pure gas (below
-/// <see cref="GasBelowHu"/>) is dropped: trachea, main bronchi and bowel gas are air with nothing in it, aerated lung
-/// is air with parenchyma and vessels (about −850 HU).
+/// <see cref="GasBelowHu"/>) and encloses no vessels is a gas pocket, not lung: trachea, main bronchi and bowel gas
+/// are air with nothing in it, aerated lung is air with parenchyma and vessels (about −850 HU).
 /// </summary>
 internal static class SliceAirCandidates
 {
@@ -56,7 +56,7 @@ internal static class SliceAirCandidates
                 if (i >= columns) Visit(i - columns);
                 if (i + columns < length) Visit(i + columns);
             }
-            byte kind = gas >= GasFraction * pocket.Count ? GasPocket : LungAir;
+            byte kind = gas >= GasFraction * pocket.Count && !HasVessels(pocket, columns, rows) ? GasPocket : LungAir;
             foreach (int i in pocket) candidate[i] = kind;
         }
 
@@ -67,6 +67,41 @@ internal static class SliceAirCandidates
             stack.Push(i);
         }
     }
+
+    /// <summary>
+    /// Whether the pocket encloses denser pixels (vessels, septa) over at least <see cref="VesselFraction"/> of its
+    /// filled area. Aerated lung always does, even where an 8-bit export makes it as dark as pure gas; the lumen of
+    /// the trachea, a bronchus or a bowel loop is empty.
+    /// </summary>
+    private static bool HasVessels(List<int> pocket, int columns, int rows)
+    {
+        int minX = columns, maxX = -1, minY = rows, maxY = -1;
+        foreach (int i in pocket)
+        {
+            int x = i % columns, y = i / columns;
+            (minX, maxX, minY, maxY) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
+        }
+        int width = maxX - minX + 3, height = maxY - minY + 3; // a free frame of one pixel around the box
+        var inPocket = new bool[width * height];
+        foreach (int i in pocket) inPocket[(i / columns - minY + 1) * width + i % columns - minX + 1] = true;
+        var reached = new bool[width * height];
+        var stack = new Stack<int>();
+        reached[0] = true;
+        stack.Push(0);
+        int outside = 0;
+        while (stack.Count > 0)
+        {
+            int i = stack.Pop(), x = i % width;
+            outside++;
+            foreach (int n in new[] { x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width })
+                if (n >= 0 && n < reached.Length && !reached[n] && !inPocket[n]) { reached[n] = true; stack.Push(n); }
+        }
+        int enclosed = width * height - outside - pocket.Count;
+        return enclosed >= VesselFraction * (enclosed + pocket.Count);
+    }
+
+    /// <summary>Vessels and septa cover several per cent of an aerated lung's cross-section; an airway lumen none.</summary>
+    private const double VesselFraction = 0.01;
 
     /// <summary>The filled convex hull of the 4-connected pieces above the air threshold that are large enough.</summary>
     private static bool[] BodyHull(bool[] air, int columns, int rows)
