@@ -1,11 +1,12 @@
-"""Cross-validation table from RUN/<prefix>fold-K/evaluate.json (tinyunet evaluate output): per fold and the mean,
+"""Cross-validation tables from RUN/<prefix>fold-K/[fine/]evaluate.json (tinyunet evaluate output): per fold and the mean,
 GGO and consolidation, Dice as the mean over slices containing the class and pooled over all pixels; then the same
 over all 50 out-of-fold slices together (per-slice means weighted by slice counts, pooled from the pixel counts)."""
 import glob, json, os, sys
 
 run = sys.argv[1]
-for prefix in ("fold-", "scratch-fold-"):
-    files = sorted(glob.glob(os.path.join(run, prefix + "*", "evaluate.json")))
+for prefix, pattern in (("fold-", "fold-*/evaluate.json"), ("scratch-fold-", "scratch-fold-*/evaluate.json"),
+                        ("self-fold-", "self-fold-*/fine/evaluate.json")):
+    files = sorted(glob.glob(os.path.join(run, pattern)))
     if not files:
         continue
     print(f"\n{prefix.rstrip('-')} ({len(files)} folds): Dice mean per slice (pooled)")
@@ -15,7 +16,8 @@ for prefix in ("fold-", "scratch-fold-"):
     for path in files:
         report = json.load(open(path))
         by_name = {c["name"]: c for c in report["classes"]}
-        rows.append((os.path.basename(os.path.dirname(path)), report["images"], by_name))
+        fold = os.path.relpath(os.path.dirname(path), run).split(os.sep)[0]
+        rows.append((fold, report["images"], by_name))
         cells = [f'{by_name[n]["meanDice"]:.3f} ({by_name[n]["pooledDice"]:.3f})' for n in ("ggo", "consolidation", "lung")]
         print(f'| {rows[-1][0]} | {report["images"]} | ' + " | ".join(cells) + " |")
     mean = lambda n, k: sum(r[2][n][k] for r in rows) / len(rows)

@@ -5,11 +5,16 @@
 #              the production inference path (evaluate --split validation)          → RUN/fold-K/evaluate.json
 #   scratch    the same folds without pre-training (the comparison for stage 1)     → RUN/scratch-fold-K
 #   final      stage 2 on all 50 labelled slices                                    → RUN/final/bundle
-#   summary    the cross-validation table from the evaluate.json files
+#   selftrain  self-training in 5 folds: fold k's model (cv) relabels the pseudo set into GGO / consolidation
+#              (tinyunet relabel), a student pre-trains on it from stage 1's weights, then fine-tunes on fold k's
+#              training slices                                                     → RUN/self-fold-K
+#   selffinal  the same from the final model, the student fine-tuned on all 50      → RUN/self-final/bundle
+#   summary    the cross-validation tables from the evaluate.json files
 # Every stage resumes where it stopped (checkpoints), so the script can simply be run again.
 # Usage: bash scripts/train-covid-model.sh RUN_DIR [pretrain|cv|scratch|final|summary]...   (default: pretrain cv final summary)
 # Needs ../shared beside the clone (the data sets) and python3 for the summary. THREADS (default 2) = libtorch threads;
-# FOLDS (default "1 2 3 4 5") = the folds the cv and scratch stages run.
+# FOLDS (default "1 2 3 4 5") = the folds the cv, scratch and selftrain stages run; DEVICE (default auto: CUDA when
+# there is one) = where training, relabelling and evaluation run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run=${1:?usage: train-covid-model.sh RUN_DIR [stage]...}
@@ -32,10 +37,22 @@ train() {
   [[ -f "$out/bundle/manifest.json" ]] && return 0
   [[ -f "$out/checkpoint/state.json" ]] && resume=(--resume)
   mkdir -p "$out"
-  tinyunet train --out "$out" --threads "${THREADS:-2}" "${resume[@]}" "$@" > "$out.json" 2> >(tee -a "$out.log" >&2)
+  tinyunet train --out "$out" --threads "${THREADS:-2}" --device "${DEVICE:-auto}" "${resume[@]}" "$@" > "$out.json" 2> >(tee -a "$out.log" >&2)
 }
 
-evaluate() { tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive > "$1/evaluate.json"; }
+evaluate() { tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive --device "${DEVICE:-auto}" > "$1/evaluate.json"; }
+
+# Self-training from teacher $1 into $2: relabel the pseudo set (once), pre-train the student, fine-tune it ($3...).
+selftrain() {
+  local teacher=$1 out=$2; shift 2
+  if [[ ! -f "$out/relabel.json" ]]; then
+    rm -rf "$out/relabelled"
+    tinyunet relabel --model "$teacher" --config models/training/covid-semiseg-pseudo-pretrain.json --out "$out/relabelled" \
+      --device "${DEVICE:-auto}" > "$out/relabel.json.tmp" && mv "$out/relabel.json.tmp" "$out/relabel.json"
+  fi
+  train "$out/student" --config models/training/covid-semiseg-selftrain-pretrain.json --data "$out/relabelled" --init "$run/pretrain/bundle"
+  train "$out/fine" --config models/training/covid-semiseg.json --init "$out/student/bundle" "$@"
+}
 
 for stage in "${stages[@]}"; do
   case $stage in
@@ -50,6 +67,14 @@ for stage in "${stages[@]}"; do
         done ;;
     final) train "$run/final" --config models/training/covid-semiseg.json --init "$run/pretrain/bundle" --folds 0 --validation-count 0
            evaluate "$run/final" all ;;
+    selftrain) for k in ${FOLDS:-1 2 3 4 5}; do
+          mkdir -p "$run/self-fold-$k"
+          selftrain "$run/fold-$k/bundle" "$run/self-fold-$k" --folds 5 --fold "$k"
+          evaluate "$run/self-fold-$k/fine" validation
+        done ;;
+    selffinal) mkdir -p "$run/self-final"
+           selftrain "$run/final/bundle" "$run/self-final" --folds 0 --validation-count 0
+           evaluate "$run/self-final/fine" all ;;
     summary) python3 scripts/cross-validation-summary.py "$run" ;;
     *) echo "unknown stage '$stage'" >&2; exit 2 ;;
   esac

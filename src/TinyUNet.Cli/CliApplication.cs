@@ -21,6 +21,7 @@ public sealed class CliApplication(RootCommand root)
         root.Subcommands.Add(DecodeBenchCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(BenchTrainCommand.Create());
+        root.Subcommands.Add(RelabelCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
