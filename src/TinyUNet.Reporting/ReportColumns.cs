@@ -1,4 +1,3 @@
-using TinyUNet.Contracts;
 using TinyUNet.Storage;
 
 namespace TinyUNet.Reporting;
@@ -6,7 +5,7 @@ namespace TinyUNet.Reporting;
 /// <summary>The columns of cohort listings, shared by the CSV export and the command line's table.</summary>
 public static class ReportColumns
 {
-    /// <summary>What a table shows for a series the guard found no lung in (<see cref="LungFinding.NoLung"/>).</summary>
+    /// <summary>What a table shows for a series the guard found no lung in (<see cref="StudyReportRow.NoLung"/>).</summary>
     public const string NoLungText = "no lung in this series";
 
     /// <summary>Every column, in export order (snake_case headers, as in the database).</summary>
@@ -31,12 +30,7 @@ public static class ReportColumns
         new("seg_sop_instance_uid", s => s.SegSopInstanceUid),
         new("patient_key", s => s.PatientKey),
         // Last, so exports read by column position before it was added keep their columns.
-        new("lung_finding", s => s.Finding switch
-        {
-            LungFinding.NoLung => "no_lung",
-            LungFinding.LungFound => "lung_found",
-            _ => null,
-        }),
+        new("lung_finding", s => s.LungFinding),
     ];
 
     /// <summary>The columns that fit a terminal: identity, date, volumes and opacity.</summary>
@@ -45,7 +39,7 @@ public static class ReportColumns
         new("Study", s => s.StudyInstanceUid),
         new("Date", s => s.StudyDate),
         // A series without lung says so, instead of a 0 that reads like a measured lung.
-        new("Lung mL", s => s.Finding == LungFinding.NoLung ? NoLungText : s.LungMl),
+        new("Lung mL", s => s.LungFinding == StudyReportRow.NoLung ? NoLungText : s.LungMl),
         new("GGO mL", s => s.GgoMl),
         new("Consolidation mL", s => s.ConsolidationMl),
         new("Opacity %", s => s.OpacityPercent),

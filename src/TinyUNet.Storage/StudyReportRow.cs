@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Npgsql;
-using TinyUNet.Contracts;
 using TinyUNet.Storage.Internal;
 
 namespace TinyUNet.Storage;
@@ -52,11 +51,14 @@ public sealed record StudyReportRow
     /// </summary>
     public string? PatientKey { get; init; }
 
+    /// <summary>The <see cref="LungFinding"/> value of a series without lung.</summary>
+    public const string NoLung = "no_lung";
+
     /// <summary>
-    /// Whether the series showed any lung: <see cref="LungFinding.NoLung"/> means "no lung in this series" (no lesion,
-    /// no severity), not a healthy lung. Null for runs stored before the finding was recorded.
+    /// Whether the series showed any lung, as stored: "lung_found", or <see cref="NoLung"/> for "no lung in this series"
+    /// (no lesion, no severity; its zeros are not a healthy lung). Null for runs stored before it was recorded.
     /// </summary>
-    public LungFinding? Finding { get; init; }
+    public string? LungFinding { get; init; }
 
     /// <summary>The current row of a reader that selected <see cref="Columns"/>.</summary>
     public static StudyReportRow Read(NpgsqlDataReader reader)
@@ -83,7 +85,7 @@ public sealed record StudyReportRow
             HighOpacityPercent = reader.GetNullableDouble(16),
             SegLocation = reader.GetNullableString(17),
             PatientKey = reader.GetNullableString(18),
-            Finding = LungFindingColumn.FromText(reader.GetNullableString(19)),
+            LungFinding = reader.GetNullableString(19),
         };
     }
 }

@@ -104,6 +104,22 @@ public sealed class ReportQueriesEndToEndTests(ReportStackFixture stack)
     }
 
     [Fact]
+    public async Task GetStudyAsync_NoLungRun_FindingNoLungInRowJsonAndCsv()
+    {
+        string study = Seed.Uid();
+        await stack.Runs.SaveSucceededAsync(Seed.Run(study, study + ".8", "no-lung", Seed.Sha(8), null, 0, 0, 0)
+            with { Finding = TinyUNet.Contracts.LungFinding.NoLung }, None);
+
+        StudyReport? report = await queries.GetStudyAsync(study, None);
+
+        Assert.Equal(StudyReportRow.NoLung, report?.Latest?.LungFinding);
+        Assert.Null(report?.Latest?.OpacityPercent);
+        Assert.Contains("\"lungFinding\":\"no_lung\"", System.Text.Json.JsonSerializer.Serialize(report, ReportJson.Options).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal("no_lung", ReportColumns.Export.Single(c => c.Header == "lung_finding").Value(report!.Latest!));
+        Assert.Equal(ReportColumns.NoLungText, ReportColumns.Table.Single(c => c.Header == "Lung mL").Value(report.Latest!));
+    }
+
+    [Fact]
     public async Task GetStudyAsync_FailedAfterSuccess_LatestSuccessAndFailedStatus()
     {
         string study = Seed.Uid();

@@ -44,6 +44,33 @@ public sealed class StorageEndToEndTests(WorkerStackFixture stack)
     }
 
     [Fact]
+    public async Task SaveSucceededAsync_NoLung_StoredReportedAndFoundAgainAsNoLung()
+    {
+        string study = "1.2.826.0.1.3680043.10.2", series = "1.2.826.0.1.3680043.10.2.1", sha = new('d', 64);
+
+        StoredRun saved = await store.SaveSucceededAsync(Run(study, series, sha, lungMl: 0) with
+        {
+            Finding = TinyUNet.Contracts.LungFinding.NoLung,
+            Totals = new StoredTotals(0, 0, 0, null, null, false),
+        }, CancellationToken.None);
+        StoredRun? again = await store.FindSucceededAsync(series, sha, CancellationToken.None);
+
+        Assert.Equal(TinyUNet.Contracts.LungFinding.NoLung, saved.Finding);
+        Assert.Equal(TinyUNet.Contracts.LungFinding.NoLung, again?.Finding);
+        Assert.Equal("no_lung", await ScalarAsync("SELECT lung_finding FROM study_reports WHERE study_instance_uid = $1", study));
+    }
+
+    [Fact]
+    public async Task SaveSucceededAsync_LungFound_StoredAsLungFound()
+    {
+        string study = "1.2.826.0.1.3680043.10.3", series = "1.2.826.0.1.3680043.10.3.1";
+
+        await store.SaveSucceededAsync(Run(study, series, new string('e', 64), lungMl: 500), CancellationToken.None);
+
+        Assert.Equal("lung_found", await ScalarAsync("SELECT lung_finding FROM study_reports WHERE study_instance_uid = $1", study));
+    }
+
+    [Fact]
     public async Task FindSucceededAsync_UnknownSeries_Null() =>
         Assert.Null(await store.FindSucceededAsync("1.2.3.999", new string('c', 64), CancellationToken.None));
 

@@ -72,8 +72,9 @@ public sealed class WorkerStackFixture : IAsyncLifetime
         {
             ["Model:BundlePath"] = AllLungModelBundle.Write(temp.File("model")),
             ["Device:Name"] = "cpu",
-            // Off, so that the all-lung model's lung is the whole grid (the filter has its own tests).
+            // Off, so that the all-lung model's lung is the whole grid (the filter and the guard have their own tests).
             ["Postprocessing:OutsideAirBelowHu"] = "",
+            ["Postprocessing:LungGuardAirBelowHu"] = "",
             ["Storage:OutputRoot"] = OutputRoot,
             ["Storage:WorkRoot"] = WorkRoot,
             ["Storage:SourceRoots:0"] = SourceRoot,

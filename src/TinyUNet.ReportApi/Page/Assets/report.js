@@ -65,7 +65,7 @@ async function loadCohort() {
     cell(row, uid.length > 20 ? "…" + uid.slice(-18) : uid, "uid").title = uid;
     cell(row, study.patientKey ? study.patientKey.slice(0, 8) : "–", "uid");
     // "no_lung": the series holds no lung (an abdominal series); its zeros are not a measured lung.
-    cell(row, study.finding === "no_lung" ? "no lung in this series" : number(study.lungMl), "number");
+    cell(row, study.lungFinding === "no_lung" ? "no lung in this series" : number(study.lungMl), "number");
     cell(row, number(study.ggoMl), "number");
     cell(row, number(study.consolidationMl), "number");
     cell(row, number(study.opacityPercent), "number");
@@ -106,7 +106,7 @@ async function showStudy(study) {
     ]);
     if (state.selected !== study.studyInstanceUid) return;
     showVolumes(report.volumetrics);
-    if (report.latest?.finding === "no_lung") $("#montage-note").textContent = "No lung in this series: no lesion, no severity.";
+    if (report.latest?.lungFinding === "no_lung") $("#montage-note").textContent = "No lung in this series: no lesion, no severity.";
     $("#timeline-title").textContent = study.patientKey
       ? `Timeline of patient ${study.patientKey.slice(0, 8)} (${timeline.length} studies)`
       : "Timeline (no patient key: this study alone)";
