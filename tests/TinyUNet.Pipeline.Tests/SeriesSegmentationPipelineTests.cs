@@ -68,6 +68,38 @@ public sealed class SeriesSegmentationPipelineTests : IDisposable
         AssertSegContentWithPydicom(outcome.Segmentation.FilePath, report, ct);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunAsync_AbdominalSeries_NoLungInThisSeriesOnlyWithTheGuard(bool guard)
+    {
+        // Body, vertebra and bowel gas, no lung; a model that calls every pixel lung, as the real one calls bowel gas.
+        new SyntheticChestCtGenerator().Write(temp.File("ct"),
+            new SyntheticChestCtOptions { Rows = 64, Columns = 64, Slices = 12, Abdomen = true });
+        using SegmentationModel model = SegmentationModel.Load(AllLungModelBundle.Write(temp.File("model")),
+            new InferenceOptions { Device = "cpu", BatchSize = 4 });
+        var options = guard ? new LungPostprocessingOptions() : new LungPostprocessingOptions { LungGuardAirBelowHu = null };
+        var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(), new LungPostprocessor(options), new SegmentationWriter());
+
+        SegmentationOutcome outcome = await pipeline.RunAsync(new SegmentationRequest([temp.File("ct")], temp.File("out")));
+
+        VolumetricsReport report = outcome.Volumetrics;
+        if (!guard)
+        {
+            Assert.Equal(TinyUNet.Contracts.LungFinding.LungFound, report.Finding);
+            Assert.True(report.Total.LungVolumeMl > 0);
+            return;
+        }
+        Assert.Equal(TinyUNet.Contracts.LungFinding.NoLung, report.Finding);
+        Assert.Equal(0, report.Total.LungVolumeMl);
+        Assert.Equal(0, report.Total.LesionVolumeMl);
+        Assert.Null(report.Total.SeverityScore);
+        Assert.Contains("\"finding\": \"no_lung\"", File.ReadAllText(outcome.VolumetricsPath), StringComparison.Ordinal);
+        // The SEG stands, valid: its four segments described, each with one empty frame (a SEG needs frames).
+        Assert.Equal(4, outcome.Segmentation.NumberOfFrames);
+        Dciodvfy.AssertValid(outcome.Segmentation.FilePath);
+    }
+
     [Fact]
     public async Task RunAsync_ThreeLanes_SameMasksInTheSamePlacesAsOneLane()
     {
