@@ -22,13 +22,17 @@ shift
 stages=("${@:-pretrain cv final summary}")
 stages=(${stages[*]})
 data=../shared/data/covid-semiseg-train
-# TINYUNET_DLL: a copy of the built CLI to use (so that rebuilding the tree during hours of training changes nothing).
+# TINYUNET_DLL: a copy of the built CLI to use (so that rebuilding the tree during hours of training changes nothing);
+# TINYUNET_BIN: a self-contained CLI executable instead (the GPU machine, which has no .NET: scripts/gpu-train.sh).
 cli=${TINYUNET_DLL:-}
-if [[ -z "$cli" ]]; then
+if [[ -z "$cli" && -z "${TINYUNET_BIN:-}" ]]; then
   dotnet build src/TinyUNet.Cli -c Release -v quiet -nologo >/dev/null
   cli=src/TinyUNet.Cli/bin/Release/net10.0/linux-x64/tinyunet.dll
 fi
-tinyunet() { MALLOC_ARENA_MAX=1 DOTNET_GCgen0size=0x8000000 dotnet "$cli" "$@"; }
+tinyunet() {
+  if [[ -n "${TINYUNET_BIN:-}" ]]; then MALLOC_ARENA_MAX=1 "$TINYUNET_BIN" "$@"
+  else MALLOC_ARENA_MAX=1 DOTNET_GCgen0size=0x8000000 dotnet "$cli" "$@"; fi
+}
 
 # A stopped run (machine gone, session over, Ctrl-C) continues from its last checkpoint when the script runs again.
 train() {
