@@ -27,9 +27,10 @@ public static class BenchStudyCommand
         var batch = new Option<int?>("--batch") { Description = "Slices per forward pass (default 1 on CPU, 16 on CUDA)." };
         var lanes = new Option<int>("--lanes") { Description = "Forward passes at once (default: one per core on the CPU, at most 4; 1 on CUDA)." };
         var keep = new Option<DirectoryInfo?>("--work") { Description = "Folder for the series and outputs (default: a temporary one, deleted)." };
+        Option<bool> noGuard = LungGuardOption.Create();
         var command = new Command("bench-study", "Time a generated study end to end (slices/s, stages, peak RSS) against the model alone, as JSON.")
         {
-            slices, size, model, device, batch, lanes, keep,
+            slices, size, model, device, batch, lanes, keep, noGuard,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
@@ -37,7 +38,7 @@ public static class BenchStudyCommand
             try
             {
                 CliJson.Write(Run(parse.GetValue(slices), parse.GetValue(size), parse.GetValue(model), parse.GetValue(device)!,
-                    parse.GetValue(batch), parse.GetValue(lanes), work, cancellationToken));
+                    parse.GetValue(batch), parse.GetValue(lanes), !parse.GetValue(noGuard), work, cancellationToken));
             }
             finally
             {
@@ -48,8 +49,8 @@ public static class BenchStudyCommand
         return command;
     }
 
-    private static object Run(int slices, int size, DirectoryInfo? modelFolder, string deviceName, int? batch, int lanes, string work,
-        CancellationToken cancellationToken)
+    private static object Run(int slices, int size, DirectoryInfo? modelFolder, string deviceName, int? batch, int lanes, bool lungGuard,
+        string work, CancellationToken cancellationToken)
     {
         Console.Error.WriteLine($"writing a {size}×{size}×{slices} synthetic series…");
         string series = Path.Combine(work, "series");
@@ -62,7 +63,7 @@ public static class BenchStudyCommand
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(modelFolder),
             new InferenceOptions { Device = deviceName, BatchSize = batch ?? (cuda ? 16 : 1), Lanes = lanes });
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(),
-            new LungPostprocessor(new LungPostprocessingOptions()), new SegmentationWriter());
+            new LungPostprocessor(LungGuardOption.Postprocessing(lungGuard)), new SegmentationWriter());
         // As the worker does at start-up: its decoder children then serve every study.
         IsolatedGdcm.Shared.Warm();
         (double modelSlicesPerSecond, int modelIterations) = ModelAlone(loaded);
@@ -82,6 +83,7 @@ public static class BenchStudyCommand
             device = loaded.Device.ToString(),
             batch = loaded.Options.BatchSize,
             lanes = loaded.Lanes,
+            lungGuard,
             mallocArenaMax = CpuAllocatorTuning.ArenaMaxFromEnvironment,
             threadsPerLane = loaded.ThreadsPerLane,
             modelInput = $"{loaded.Manifest.Input.Height}×{loaded.Manifest.Input.Width}",

@@ -4,7 +4,7 @@ using TinyUNet.Pipeline.Postprocessing;
 namespace TinyUNet.Cli.Commands;
 
 /// <summary>
-/// `--no-lung-guard` of segment, predict and evaluate: the anatomical lung guard is on unless asked otherwise, and off
+/// `--no-lung-guard` of segment, predict, evaluate and bench-study: the anatomical lung guard is on unless asked otherwise, and off
 /// only to compare with it (the same switch as Postprocessing:LungGuardAirBelowHu = null in the worker).
 /// </summary>
 public static class LungGuardOption
