@@ -1,0 +1,52 @@
+namespace TinyUNet.Pipeline.Postprocessing.Internal;
+
+/// <summary>
+/// Reusable per-thread buffers for the guard's per-slice steps: a 300-slice study would otherwise allocate a few
+/// megabytes per slice and step (flood stacks, seen flags, pixel lists, distance maps), gigabytes in all. Callers clear
+/// what they use.
+/// </summary>
+internal sealed class SliceScratch
+{
+    public SliceScratch(int columns, int rows)
+    {
+        int length = columns * rows, framed = (columns + 2) * (rows + 2);
+        Stack = new int[framed];
+        Pixels = new int[length];
+        Seen = new byte[length];
+        Masks = [.. Enumerable.Range(0, 6).Select(_ => new byte[length])];
+        Framed = new byte[framed];
+        RunStart = new int[length + rows];
+        RunEnd = new int[length + rows];
+        LineStart = new int[rows + 1];
+        Counts = new int[columns + 1];
+        RowMin = new int[rows];
+        RowMax = new int[rows];
+        EnvelopeAt = new int[rows];
+        EnvelopeV = new int[rows];
+        EnvelopeF = new double[rows];
+        EnvelopeZ = new double[rows + 1];
+    }
+
+    /// <summary>Flood-fill stack of pixel indices (long enough for a slice with a free frame around it).</summary>
+    public int[] Stack { get; }
+    /// <summary>The pixels of the component being flooded.</summary>
+    public int[] Pixels { get; }
+    public byte[] Seen { get; }
+    /// <summary>Six masks of one slice each.</summary>
+    public byte[][] Masks { get; }
+    /// <summary>A slice with a free frame of one pixel around it.</summary>
+    public byte[] Framed { get; }
+    /// <summary>Runs of a mask, line by line (<see cref="DiscDilation"/>).</summary>
+    public int[] RunStart { get; }
+    public int[] RunEnd { get; }
+    public int[] LineStart { get; }
+    /// <summary>Per column of one row: how many intervals cover it (<see cref="DiscDilation"/>).</summary>
+    public int[] Counts { get; }
+    public int[] RowMin { get; }
+    public int[] RowMax { get; }
+    /// <summary>One column's parabolas (<see cref="ColumnEnvelope"/>): rows, values, envelope and bounds.</summary>
+    public int[] EnvelopeAt { get; }
+    public int[] EnvelopeV { get; }
+    public double[] EnvelopeF { get; }
+    public double[] EnvelopeZ { get; }
+}
