@@ -3,17 +3,25 @@ namespace TinyUNet.Pipeline.Postprocessing.Internal;
 /// <summary>Fills the convex hull of pixel centres into a row-major mask (Andrew's monotone chain, then one span per row).</summary>
 internal static class ConvexHullFill
 {
-    public static void Fill(List<(int X, int Y)> points, int columns, int rows, bool[] mask)
+    /// <summary>
+    /// Only each row's extreme pixels can be hull vertices, so the points are given as those: row y spans
+    /// <paramref name="rowMin"/>[y] … <paramref name="rowMax"/>[y], and a row with none has rowMin &gt; rowMax.
+    /// </summary>
+    public static void Fill(ReadOnlySpan<int> rowMin, ReadOnlySpan<int> rowMax, int columns, int rows, Span<byte> mask)
     {
-        if (points.Count == 0) return;
-        // Only each row's extreme pixels can be hull vertices: keeps the sort short on a body of 10⁵ pixels.
-        var extremes = points.GroupBy(p => p.Y)
-            .SelectMany(g => new[] { (X: g.Min(p => p.X), Y: g.Key), (X: g.Max(p => p.X), Y: g.Key) })
-            .Distinct().OrderBy(p => p.X).ThenBy(p => p.Y).ToArray();
+        var extremes = new List<(int X, int Y)>();
+        for (int y = 0; y < rows; y++)
+        {
+            if (rowMin[y] > rowMax[y]) continue;
+            extremes.Add((rowMin[y], y));
+            if (rowMax[y] != rowMin[y]) extremes.Add((rowMax[y], y));
+        }
+        if (extremes.Count == 0) return;
+        extremes.Sort((a, b) => a.X != b.X ? a.X.CompareTo(b.X) : a.Y.CompareTo(b.Y));
         var hull = new List<(int X, int Y)>();
         foreach (var p in extremes) Push(hull, p, 2);
         int lower = hull.Count + 1;
-        for (int i = extremes.Length - 2; i >= 0; i--) Push(hull, extremes[i], lower);
+        for (int i = extremes.Count - 2; i >= 0; i--) Push(hull, extremes[i], lower);
         if (hull.Count > 1) hull.RemoveAt(hull.Count - 1);
 
         for (int y = 0; y < rows; y++)
@@ -30,7 +38,7 @@ internal static class ConvexHullFill
             }
             if (min > max) continue;
             int from = Math.Max(0, (int)Math.Ceiling(min - 1e-9)), to = Math.Min(columns - 1, (int)Math.Floor(max + 1e-9));
-            for (int x = from; x <= to; x++) mask[y * columns + x] = true;
+            if (from <= to) mask.Slice(y * columns + from, to - from + 1).Fill(1);
         }
     }
 

@@ -25,8 +25,14 @@ internal static class HuLungMask
     {
         int sliceLength = classMap.SliceLength;
         var mask = new byte[classMap.Voxels.Length];
-        Parallel.For(0, classMap.Depth, new ParallelOptions { CancellationToken = cancellationToken }, z =>
-            SliceAirCandidates.Find(hu[z], classMap.Columns, classMap.Rows, airBelowHu, mask.AsSpan(z * sliceLength, sliceLength)));
+        Parallel.For(0, classMap.Depth, new ParallelOptions { CancellationToken = cancellationToken },
+            () => new SliceScratch(classMap.Columns, classMap.Rows),
+            (z, _, scratch) =>
+            {
+                SliceAirCandidates.Find(hu[z], classMap.Columns, classMap.Rows, airBelowHu, mask.AsSpan(z * sliceLength, sliceLength), scratch);
+                return scratch;
+            },
+            _ => { });
 
         var candidates = new LabelVolume(classMap.Columns, classMap.Rows, classMap.Depth, mask);
         RunLengthMask runs = RunLengthMask.Extract(candidates, Candidate, cancellationToken);

@@ -12,37 +12,37 @@ internal static class LesionRescue
     private const double InsideFraction = 0.5;
 
     /// <summary>Sets <paramref name="region"/> to 1 on every pixel of the slice's lesions that are mostly inside it.</summary>
-    public static void Extend(ReadOnlySpan<byte> labels, Span<byte> region, int columns, int rows)
+    public static void Extend(ReadOnlySpan<byte> labels, Span<byte> region, int columns, int rows, SliceScratch scratch)
     {
         int length = columns * rows;
-        var seen = new bool[length];
-        var stack = new Stack<int>();
-        var lesion = new List<int>();
+        Span<byte> seen = scratch.Seen.AsSpan(0, length);
+        seen.Clear();
+        int[] stack = scratch.Stack, lesion = scratch.Pixels;
         for (int start = 0; start < length; start++)
         {
-            if (seen[start] || !IsLesion(labels[start])) continue;
-            lesion.Clear();
-            int inside = 0;
-            seen[start] = true;
-            stack.Push(start);
-            while (stack.Count > 0)
+            if (seen[start] != 0 || !IsLesion(labels[start])) continue;
+            int count = 0, inside = 0, top = 0;
+            seen[start] = 1;
+            stack[top++] = start;
+            while (top > 0)
             {
-                int i = stack.Pop(), x = i % columns;
-                lesion.Add(i);
+                int i = stack[--top], x = i % columns;
+                lesion[count++] = i;
                 if (region[i] != 0) inside++;
-                if (x > 0) Visit(labels, i - 1);
-                if (x < columns - 1) Visit(labels, i + 1);
-                if (i >= columns) Visit(labels, i - columns);
-                if (i + columns < length) Visit(labels, i + columns);
+                if (x > 0) Visit(labels, seen, i - 1);
+                if (x < columns - 1) Visit(labels, seen, i + 1);
+                if (i >= columns) Visit(labels, seen, i - columns);
+                if (i + columns < length) Visit(labels, seen, i + columns);
             }
-            if (inside >= InsideFraction * lesion.Count) foreach (int i in lesion) region[i] = 1;
-        }
+            if (inside >= InsideFraction * count)
+                for (int i = 0; i < count; i++) region[lesion[i]] = 1;
 
-        void Visit(ReadOnlySpan<byte> l, int i)
-        {
-            if (seen[i] || !IsLesion(l[i])) return;
-            seen[i] = true;
-            stack.Push(i);
+            void Visit(ReadOnlySpan<byte> l, Span<byte> s, int i)
+            {
+                if (s[i] != 0 || !IsLesion(l[i])) return;
+                s[i] = 1;
+                stack[top++] = i;
+            }
         }
     }
 

@@ -27,44 +27,43 @@ internal static class SliceAirCandidates
     public const byte GasPocket = 2;
 
     /// <summary>Writes <see cref="LungAir"/> or <see cref="GasPocket"/> into <paramref name="candidate"/>, 0 elsewhere.</summary>
-    public static void Find(ReadOnlySpan<float> hu, int columns, int rows, float airBelowHu, Span<byte> candidate)
+    public static void Find(ReadOnlySpan<float> hu, int columns, int rows, float airBelowHu, Span<byte> candidate, SliceScratch scratch)
     {
         int length = columns * rows;
-        var air = new bool[length];
-        for (int i = 0; i < length; i++) air[i] = hu[i] < airBelowHu; // NaN is not air
-        bool[] hull = BodyHull(air, columns, rows);
-        bool[] outside = OutsideAir(air, hull, columns, rows);
+        Span<byte> air = scratch.Masks[0].AsSpan(0, length), hull = scratch.Masks[1].AsSpan(0, length);
+        Span<byte> outside = scratch.Masks[2].AsSpan(0, length), seen = scratch.Seen.AsSpan(0, length);
+        for (int i = 0; i < length; i++) air[i] = hu[i] < airBelowHu ? (byte)1 : (byte)0; // NaN is not air
+        BodyHull(air, columns, rows, hull, scratch);
+        OutsideAir(air, hull, columns, rows, outside, scratch.Stack);
         candidate.Clear();
-        var pocket = new List<int>();
-        var stack = new Stack<int>();
-        var seen = new bool[length];
+        seen.Clear();
+        int[] stack = scratch.Stack, pocket = scratch.Pixels;
         for (int start = 0; start < length; start++)
         {
-            if (seen[start] || !air[start] || outside[start]) continue;
-            pocket.Clear();
-            int gas = 0;
-            seen[start] = true;
-            stack.Push(start);
-            while (stack.Count > 0)
+            if (seen[start] != 0 || air[start] == 0 || outside[start] != 0) continue;
+            int count = 0, gas = 0, top = 0;
+            seen[start] = 1;
+            stack[top++] = start;
+            while (top > 0)
             {
-                int i = stack.Pop();
-                pocket.Add(i);
+                int i = stack[--top];
+                pocket[count++] = i;
                 if (hu[i] < GasBelowHu) gas++;
                 int x = i % columns;
-                if (x > 0) Visit(i - 1);
-                if (x < columns - 1) Visit(i + 1);
-                if (i >= columns) Visit(i - columns);
-                if (i + columns < length) Visit(i + columns);
+                if (x > 0) Visit(i - 1, seen, air, outside);
+                if (x < columns - 1) Visit(i + 1, seen, air, outside);
+                if (i >= columns) Visit(i - columns, seen, air, outside);
+                if (i + columns < length) Visit(i + columns, seen, air, outside);
             }
-            byte kind = gas >= GasFraction * pocket.Count && !HasVessels(pocket, columns, rows) ? GasPocket : LungAir;
-            foreach (int i in pocket) candidate[i] = kind;
-        }
+            byte kind = gas >= GasFraction * count && !HasVessels(pocket.AsSpan(0, count), columns, rows, scratch) ? GasPocket : LungAir;
+            for (int i = 0; i < count; i++) candidate[pocket[i]] = kind;
 
-        void Visit(int i)
-        {
-            if (seen[i] || !air[i] || outside[i]) return;
-            seen[i] = true;
-            stack.Push(i);
+            void Visit(int i, Span<byte> s, ReadOnlySpan<byte> a, ReadOnlySpan<byte> o)
+            {
+                if (s[i] != 0 || a[i] == 0 || o[i] != 0) return;
+                s[i] = 1;
+                stack[top++] = i;
+            }
         }
     }
 
@@ -73,7 +72,7 @@ internal static class SliceAirCandidates
     /// filled area. Aerated lung always does, even where an 8-bit export makes it as dark as pure gas; the lumen of
     /// the trachea, a bronchus or a bowel loop is empty.
     /// </summary>
-    private static bool HasVessels(List<int> pocket, int columns, int rows)
+    private static bool HasVessels(ReadOnlySpan<int> pocket, int columns, int rows, SliceScratch scratch)
     {
         int minX = columns, maxX = -1, minY = rows, maxY = -1;
         foreach (int i in pocket)
@@ -82,82 +81,90 @@ internal static class SliceAirCandidates
             (minX, maxX, minY, maxY) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
         }
         int width = maxX - minX + 3, height = maxY - minY + 3; // a free frame of one pixel around the box
-        var inPocket = new bool[width * height];
-        foreach (int i in pocket) inPocket[(i / columns - minY + 1) * width + i % columns - minX + 1] = true;
-        var reached = new bool[width * height];
-        var stack = new Stack<int>();
-        reached[0] = true;
-        stack.Push(0);
-        int outside = 0;
-        while (stack.Count > 0)
+        // 1: in the pocket; 2: reached from the frame.
+        Span<byte> box = scratch.Framed.AsSpan(0, width * height);
+        box.Clear();
+        foreach (int i in pocket) box[(i / columns - minY + 1) * width + i % columns - minX + 1] = 1;
+        int[] stack = scratch.Stack;
+        int top = 0, outside = 0;
+        box[0] = 2;
+        stack[top++] = 0;
+        while (top > 0)
         {
-            int i = stack.Pop(), x = i % width;
+            int i = stack[--top], x = i % width;
             outside++;
-            foreach (int n in new[] { x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width })
-                if (n >= 0 && n < reached.Length && !reached[n] && !inPocket[n]) { reached[n] = true; stack.Push(n); }
+            if (x > 0 && box[i - 1] == 0) { box[i - 1] = 2; stack[top++] = i - 1; }
+            if (x < width - 1 && box[i + 1] == 0) { box[i + 1] = 2; stack[top++] = i + 1; }
+            if (i >= width && box[i - width] == 0) { box[i - width] = 2; stack[top++] = i - width; }
+            if (i + width < box.Length && box[i + width] == 0) { box[i + width] = 2; stack[top++] = i + width; }
         }
-        int enclosed = width * height - outside - pocket.Count;
-        return enclosed >= VesselFraction * (enclosed + pocket.Count);
+        int enclosed = width * height - outside - pocket.Length;
+        return enclosed >= VesselFraction * (enclosed + pocket.Length);
     }
 
     /// <summary>Vessels and septa cover several per cent of an aerated lung's cross-section; an airway lumen none.</summary>
     private const double VesselFraction = 0.01;
 
     /// <summary>The filled convex hull of the 4-connected pieces above the air threshold that are large enough.</summary>
-    private static bool[] BodyHull(bool[] air, int columns, int rows)
+    private static void BodyHull(ReadOnlySpan<byte> air, int columns, int rows, Span<byte> hull, SliceScratch scratch)
     {
         int length = columns * rows;
-        var seen = new bool[length];
-        var stack = new Stack<int>();
-        var piece = new List<int>();
-        var points = new List<(int X, int Y)>();
+        Span<byte> seen = scratch.Masks[3].AsSpan(0, length);
+        seen.Clear();
+        int[] stack = scratch.Stack, piece = scratch.Pixels, rowMin = scratch.RowMin, rowMax = scratch.RowMax;
+        Array.Fill(rowMin, int.MaxValue);
+        Array.Fill(rowMax, int.MinValue);
         int minimum = (int)Math.Ceiling(MinimumBodyPieceFraction * length);
         for (int start = 0; start < length; start++)
         {
-            if (seen[start] || air[start]) continue;
-            piece.Clear();
-            seen[start] = true;
-            stack.Push(start);
-            while (stack.Count > 0)
+            if (seen[start] != 0 || air[start] != 0) continue;
+            int count = 0, top = 0;
+            seen[start] = 1;
+            stack[top++] = start;
+            while (top > 0)
             {
-                int i = stack.Pop();
-                piece.Add(i);
+                int i = stack[--top];
+                piece[count++] = i;
                 int x = i % columns;
-                if (x > 0 && !seen[i - 1] && !air[i - 1]) { seen[i - 1] = true; stack.Push(i - 1); }
-                if (x < columns - 1 && !seen[i + 1] && !air[i + 1]) { seen[i + 1] = true; stack.Push(i + 1); }
-                if (i >= columns && !seen[i - columns] && !air[i - columns]) { seen[i - columns] = true; stack.Push(i - columns); }
-                if (i + columns < length && !seen[i + columns] && !air[i + columns]) { seen[i + columns] = true; stack.Push(i + columns); }
+                if (x > 0 && seen[i - 1] == 0 && air[i - 1] == 0) { seen[i - 1] = 1; stack[top++] = i - 1; }
+                if (x < columns - 1 && seen[i + 1] == 0 && air[i + 1] == 0) { seen[i + 1] = 1; stack[top++] = i + 1; }
+                if (i >= columns && seen[i - columns] == 0 && air[i - columns] == 0) { seen[i - columns] = 1; stack[top++] = i - columns; }
+                if (i + columns < length && seen[i + columns] == 0 && air[i + columns] == 0) { seen[i + columns] = 1; stack[top++] = i + columns; }
             }
-            if (piece.Count < minimum) continue;
-            foreach (int i in piece) points.Add((i % columns, i / columns));
+            if (count < minimum) continue;
+            for (int p = 0; p < count; p++)
+            {
+                int y = piece[p] / columns, x = piece[p] - y * columns;
+                rowMin[y] = Math.Min(rowMin[y], x);
+                rowMax[y] = Math.Max(rowMax[y], x);
+            }
         }
-        var hull = new bool[length];
-        ConvexHullFill.Fill(points, columns, rows, hull);
-        return hull;
+        hull.Clear();
+        ConvexHullFill.Fill(rowMin.AsSpan(0, rows), rowMax.AsSpan(0, rows), columns, rows, hull);
     }
 
     /// <summary>Air outside the hull reached from the image border through air outside the hull.</summary>
-    private static bool[] OutsideAir(bool[] air, bool[] hull, int columns, int rows)
+    private static void OutsideAir(ReadOnlySpan<byte> air, ReadOnlySpan<byte> hull, int columns, int rows, Span<byte> outside, int[] stack)
     {
         int length = columns * rows;
-        var outside = new bool[length];
-        var stack = new Stack<int>();
-        void Seed(int i)
+        outside.Clear();
+        int top = 0;
+        for (int x = 0; x < columns; x++) { Seed(x, outside, air, hull); Seed((rows - 1) * columns + x, outside, air, hull); }
+        for (int y = 0; y < rows; y++) { Seed(y * columns, outside, air, hull); Seed(y * columns + columns - 1, outside, air, hull); }
+        while (top > 0)
         {
-            if (outside[i] || !air[i] || hull[i]) return;
-            outside[i] = true;
-            stack.Push(i);
+            int i = stack[--top], x = i % columns;
+            if (x > 0) Seed(i - 1, outside, air, hull);
+            if (x < columns - 1) Seed(i + 1, outside, air, hull);
+            if (i >= columns) Seed(i - columns, outside, air, hull);
+            if (i + columns < length) Seed(i + columns, outside, air, hull);
         }
-        for (int x = 0; x < columns; x++) { Seed(x); Seed((rows - 1) * columns + x); }
-        for (int y = 0; y < rows; y++) { Seed(y * columns); Seed(y * columns + columns - 1); }
-        while (stack.Count > 0)
+
+        void Seed(int i, Span<byte> o, ReadOnlySpan<byte> a, ReadOnlySpan<byte> h)
         {
-            int i = stack.Pop(), x = i % columns;
-            if (x > 0) Seed(i - 1);
-            if (x < columns - 1) Seed(i + 1);
-            if (i >= columns) Seed(i - columns);
-            if (i + columns < length) Seed(i + columns);
+            if (o[i] != 0 || a[i] == 0 || h[i] != 0) return;
+            o[i] = 1;
+            stack[top++] = i;
         }
-        return outside;
     }
 }

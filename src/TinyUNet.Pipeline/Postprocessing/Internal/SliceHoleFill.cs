@@ -8,37 +8,41 @@ namespace TinyUNet.Pipeline.Postprocessing.Internal;
 internal static class SliceHoleFill
 {
     /// <param name="largeHoles">Set to 1 on the holes too large to fill.</param>
-    public static void Fill(Span<byte> mask, int columns, int rows, int maxHolePixels, Span<byte> largeHoles)
+    public static void Fill(Span<byte> mask, int columns, int rows, int maxHolePixels, Span<byte> largeHoles, SliceScratch scratch)
     {
         int length = columns * rows;
-        var reached = new bool[length];
-        var stack = new Stack<int>();
-        var hole = new List<int>();
-        for (int x = 0; x < columns; x++) { Flood(mask, x); Flood(mask, (rows - 1) * columns + x); }
-        for (int y = 0; y < rows; y++) { Flood(mask, y * columns); Flood(mask, y * columns + columns - 1); }
+        Span<byte> reached = scratch.Seen.AsSpan(0, length);
+        reached.Clear();
+        for (int x = 0; x < columns; x++) { Flood(mask, reached, x); Flood(mask, reached, (rows - 1) * columns + x); }
+        for (int y = 0; y < rows; y++) { Flood(mask, reached, y * columns); Flood(mask, reached, y * columns + columns - 1); }
+        int[] hole = scratch.Pixels;
         for (int start = 0; start < length; start++)
         {
-            if (reached[start] || mask[start] != 0) continue;
-            hole.Clear();
-            Flood(mask, start);
-            if (hole.Count <= maxHolePixels) foreach (int i in hole) mask[i] = 1;
-            else foreach (int i in hole) largeHoles[i] = 1;
+            if (reached[start] != 0 || mask[start] != 0) continue;
+            int count = Flood(mask, reached, start);
+            byte value = 1;
+            Span<byte> target = count <= maxHolePixels ? mask : largeHoles;
+            for (int i = 0; i < count; i++) target[hole[i]] = value;
         }
 
-        void Flood(Span<byte> m, int seed)
+        // The component of zeros at seed, into scratch.Pixels; its size.
+        int Flood(Span<byte> m, Span<byte> seen, int seed)
         {
-            if (reached[seed] || m[seed] != 0) return;
-            reached[seed] = true;
-            stack.Push(seed);
-            while (stack.Count > 0)
+            if (seen[seed] != 0 || m[seed] != 0) return 0;
+            int[] stack = scratch.Stack, pixels = scratch.Pixels;
+            int top = 0, count = 0;
+            seen[seed] = 1;
+            stack[top++] = seed;
+            while (top > 0)
             {
-                int i = stack.Pop(), x = i % columns;
-                hole.Add(i);
-                if (x > 0 && !reached[i - 1] && m[i - 1] == 0) { reached[i - 1] = true; stack.Push(i - 1); }
-                if (x < columns - 1 && !reached[i + 1] && m[i + 1] == 0) { reached[i + 1] = true; stack.Push(i + 1); }
-                if (i >= columns && !reached[i - columns] && m[i - columns] == 0) { reached[i - columns] = true; stack.Push(i - columns); }
-                if (i + columns < length && !reached[i + columns] && m[i + columns] == 0) { reached[i + columns] = true; stack.Push(i + columns); }
+                int i = stack[--top], x = i % columns;
+                pixels[count++] = i;
+                if (x > 0 && seen[i - 1] == 0 && m[i - 1] == 0) { seen[i - 1] = 1; stack[top++] = i - 1; }
+                if (x < columns - 1 && seen[i + 1] == 0 && m[i + 1] == 0) { seen[i + 1] = 1; stack[top++] = i + 1; }
+                if (i >= columns && seen[i - columns] == 0 && m[i - columns] == 0) { seen[i - columns] = 1; stack[top++] = i - columns; }
+                if (i + columns < length && seen[i + columns] == 0 && m[i + columns] == 0) { seen[i + columns] = 1; stack[top++] = i + columns; }
             }
+            return count;
         }
     }
 }
