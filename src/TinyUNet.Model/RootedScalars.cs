@@ -15,6 +15,9 @@ public static class RootedScalars
     /// <summary>1, for the alpha of additions; never freed.</summary>
     public static readonly Scalar One = 1.0.ToScalar();
 
+    /// <summary>0.5, for averages of two; never freed.</summary>
+    public static readonly Scalar Half = 0.5.ToScalar();
+
     /// <summary>1 as an integer, for counters (an integer tensor refuses a floating-point addend); never freed.</summary>
     public static readonly Scalar OneInteger = 1L.ToScalar();
 

@@ -1,3 +1,4 @@
+using TinyUNet.Model;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.TestSupport;
 using TinyUNet.TestSupport.Models;
@@ -70,6 +71,24 @@ public sealed class SegmentationModelTests : IDisposable
     {
         using var scope = TorchSharp.torch.NewDisposeScope();
         return model.PredictLogits(inputs.narrow(0, index, 1)).data<float>().ToArray();
+    }
+
+    [Fact]
+    public void PredictLogits_FlipAveraging_MeanOfTheSliceAndItsMirrorImage()
+    {
+        string bundle = UntrainedModelBundle.Write(temp.File("flips"));
+        using var plain = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", Lanes = 1 });
+        using var averaged = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", Lanes = 1, FlipAveraging = true });
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var input = TorchSharp.torch.randn(2, 3, 32, 48, generator: new TorchSharp.torch.Generator(5));
+
+        var expected = plain.PredictLogits(input).Plus(plain.PredictLogits(input.flip(3)).flip(3)).mul(TinyUNet.Model.RootedScalars.Half);
+        var actual = averaged.PredictLogits(input);
+
+        Assert.True(expected.allclose(actual, rtol: 0, atol: 1e-6));
+        // Were the option ignored, the scores would equal the plain ones exactly: an untrained network is not mirror-symmetric.
+        double change = actual.Minus(plain.PredictLogits(input)).abs().max().item<float>();
+        Assert.True(change > 1e-7, $"flip averaging changed the scores by {change}");
     }
 
     [Fact]

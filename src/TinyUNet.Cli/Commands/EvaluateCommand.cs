@@ -36,16 +36,20 @@ public static class EvaluateCommand
         };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         Option<bool> noGuard = LungGuardOption.Create();
+        var flip = new Option<bool>("--flip-average") { Description = "Test-time flip averaging: each slice and its mirror image, scores averaged (twice the inference)." };
         var command = new Command("evaluate", "Per-class Dice and IoU (pooled, and mean over images containing the class).")
         {
-            model, data, classMap, lung, split, device, noGuard,
+            model, data, classMap, lung, split, device, noGuard, flip,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
             string bundle = parse.GetValue(model)?.FullName ?? DefaultModel.Locate();
             CpuInference.Prepare(parse.GetValue(device)!);
             // The images go one after another on this thread: one lane, with every core.
-            using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1 });
+            using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions
+            {
+                Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1, FlipAveraging = parse.GetValue(flip),
+            });
             var segmenter = new SliceSegmenter(loaded, LungGuardOption.Postprocessing(!parse.GetValue(noGuard)));
             string path = parse.GetValue(data)!.FullName;
             var spec = new DatasetSpec

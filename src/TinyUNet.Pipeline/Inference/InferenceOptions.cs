@@ -12,4 +12,10 @@ public sealed record InferenceOptions
     public int Lanes { get; init; }
     /// <summary>Prepare the network for inference (<c>TinyUNetNetwork.FuseForInference</c>: BatchNorm folded, the same sums rearranged; outputs within 1e-5).</summary>
     public bool FuseBatchNorm { get; init; } = true;
+    /// <summary>
+    /// Test-time flip averaging: the scores of each slice and of its mirror image (the training augmentation's flip,
+    /// along the width) are averaged. Two forward passes per slice: twice the inference cost, for the gain
+    /// cross-validation shows (models/README.md).
+    /// </summary>
+    public bool FlipAveraging { get; init; }
 }

@@ -78,7 +78,10 @@ public sealed class SegmentationModel : IDisposable
         {
             if (ThreadsPerLane > 0) TorchDevices.UseThreadsOnThisThread(ThreadsPerLane);
             using var inference = inference_mode();
-            return bundle.Network.forward(batch);
+            if (!Options.FlipAveraging) return bundle.Network.forward(batch);
+            using Tensor mirrored = bundle.Network.forward(batch.flip(3));
+            using Tensor back = mirrored.flip(3);
+            return bundle.Network.forward(batch).add_(back, RootedScalars.One).mul_(RootedScalars.Half);
         }
         finally
         {
