@@ -7,16 +7,18 @@ namespace TinyUNet.Pipeline.Postprocessing.Internal;
 /// intervals in a count array, so a slice costs runs × chords plus one pass per row instead of a map of doubles.
 /// <para>
 /// The transform sums (rowMm²·dy)·dy + ((columnMm²·dx)·dx + 0) in floating point and, near a tie between two rows'
-/// parabolas, may pick the one a few ulps above the minimum. So the chords decide only the pixels whose nearest mask
-/// pixel is not within a thin band just inside the radius (none for most spacings); the rest, pixels at a distance
-/// within rounding of the radius, get the transform's own column pass (<see cref="ColumnEnvelope"/>).
+/// parabolas, may pick the one a few ulps above the minimum. That changes a pixel only when its nearest mask pixel lies
+/// in a thin band just inside the radius and another one in a thin band just outside it, which needs offsets in both
+/// bands: none for the usual spacings (0.5, 0.6, 0.625, 0.75, 1 mm at 15 mm have ties only on the radius itself), some
+/// for others (0.8 × 1 mm at 5 mm: 25 mm² and 25 + 4·10⁻¹⁵). Then the chords decide every pixel but those in the inner
+/// band, which get the transform's own column pass (<see cref="ColumnEnvelope"/>).
 /// </para>
 /// </summary>
 internal sealed class DiscDilation
 {
     private readonly double radius2, row2, column2;
     private readonly int[] outer, inner; // half-width by |dy|, −1: no chord; inner: the disc less the band
-    private readonly bool banded;
+    private readonly bool banded; // offsets within rounding of the radius on both sides of it
 
     /// <param name="columns">Columns of the slices (no chord needs to be longer).</param>
     /// <param name="rows">Rows of the slices (no offset needs to reach farther).</param>
@@ -27,7 +29,7 @@ internal sealed class DiscDilation
         double band = 1e-9 * (row2 * rows * (double)rows + column2 * columns * (double)columns) + 1e-12 * radius2;
         outer = HalfWidths(radius2, columns, rows);
         inner = HalfWidths(radius2 - band, columns, rows);
-        banded = !outer.AsSpan().SequenceEqual(inner);
+        banded = !outer.AsSpan().SequenceEqual(inner) && !outer.AsSpan().SequenceEqual(HalfWidths(radius2 + band, columns, rows));
         ReachRows = Array.FindLastIndex(outer, h => h >= 0);
         ReachColumns = outer.Length > 0 ? outer[0] : -1;
     }
