@@ -12,39 +12,24 @@ internal static class LesionRescue
     private const double InsideFraction = 0.5;
 
     /// <summary>Sets <paramref name="region"/> to 1 on every pixel of the slice's lesions that are mostly inside it.</summary>
-    public static void Extend(ReadOnlySpan<byte> labels, Span<byte> region, int columns, int rows, SliceScratch scratch)
+    /// <param name="lesion">A slice of scratch for the lesion mask.</param>
+    public static void Extend(ReadOnlySpan<byte> labels, Span<byte> region, int columns, int rows, Span<byte> lesion, SliceScratch scratch)
     {
-        int length = columns * rows;
-        Span<byte> seen = scratch.Seen.AsSpan(0, length);
-        seen.Clear();
-        int[] stack = scratch.Stack, lesion = scratch.Pixels;
-        for (int start = 0; start < length; start++)
+        for (int i = 0; i < lesion.Length; i++)
+            lesion[i] = labels[i] is (byte)LungClass.GroundGlassOpacity or (byte)LungClass.Consolidation ? (byte)1 : (byte)0;
+        var runs = new MaskRuns(scratch, lesion, columns, rows, complement: false);
+        if (runs.Count == 0) return;
+        int[] label = scratch.RunLabel, size = scratch.ComponentA, inside = scratch.ComponentB;
+        int count = RunComponents.Label(runs, scratch.RunParent, label);
+        RunComponents.Sizes(runs, label, count, size);
+        Array.Clear(inside, 0, count);
+        for (int run = 0; run < runs.Count; run++)
         {
-            if (seen[start] != 0 || !IsLesion(labels[start])) continue;
-            int count = 0, inside = 0, top = 0;
-            seen[start] = 1;
-            stack[top++] = start;
-            while (top > 0)
-            {
-                int i = stack[--top], x = i % columns;
-                lesion[count++] = i;
-                if (region[i] != 0) inside++;
-                if (x > 0) Visit(labels, seen, i - 1);
-                if (x < columns - 1) Visit(labels, seen, i + 1);
-                if (i >= columns) Visit(labels, seen, i - columns);
-                if (i + columns < length) Visit(labels, seen, i + columns);
-            }
-            if (inside >= InsideFraction * count)
-                for (int i = 0; i < count; i++) region[lesion[i]] = 1;
-
-            void Visit(ReadOnlySpan<byte> l, Span<byte> s, int i)
-            {
-                if (s[i] != 0 || !IsLesion(l[i])) return;
-                s[i] = 1;
-                stack[top++] = i;
-            }
+            ReadOnlySpan<byte> covered = region.Slice(runs.Row(run) * columns + runs.Start(run), runs.End(run) - runs.Start(run));
+            inside[label[run]] += covered.Length - covered.Count((byte)0);
         }
+        for (int run = 0; run < runs.Count; run++)
+            if (inside[label[run]] >= InsideFraction * size[label[run]])
+                region.Slice(runs.Row(run) * columns + runs.Start(run), runs.End(run) - runs.Start(run)).Fill(1);
     }
-
-    private static bool IsLesion(byte label) => label is (byte)LungClass.GroundGlassOpacity or (byte)LungClass.Consolidation;
 }

@@ -3,11 +3,11 @@ namespace TinyUNet.Pipeline.Postprocessing.Internal;
 /// <summary>The runs of nonzero pixels (of zero pixels for a complement) of a row-major window, row by row, in scratch buffers.</summary>
 internal readonly ref struct MaskRuns
 {
-    private readonly int[] start, end, lineStart;
+    private readonly int[] start, end, lineStart, row;
 
     public MaskRuns(SliceScratch scratch, ReadOnlySpan<byte> mask, int columns, int rows, bool complement)
     {
-        (start, end, lineStart, Columns, Rows) = (scratch.RunStart, scratch.RunEnd, scratch.LineStart, columns, rows);
+        (start, end, lineStart, row, Columns, Rows) = (scratch.RunStart, scratch.RunEnd, scratch.LineStart, scratch.RunRow, columns, rows);
         int count = 0;
         for (int y = 0; y < rows; y++)
         {
@@ -20,7 +20,7 @@ internal readonly ref struct MaskRuns
                 int first = x + found;
                 int length = complement ? line[first..].IndexOfAnyExcept((byte)0) : line[first..].IndexOf((byte)0);
                 x = length < 0 ? columns : first + length;
-                (start[count], end[count]) = (first, x);
+                (start[count], end[count], row[count]) = (first, x, y);
                 count++;
             }
         }
@@ -37,6 +37,8 @@ internal readonly ref struct MaskRuns
     public int Start(int run) => start[run];
     /// <summary>One past the run's last column.</summary>
     public int End(int run) => end[run];
+
+    public int Row(int run) => row[run];
 
     /// <summary>Columns from <paramref name="x"/> to the nearest run pixel of the row; −1 when the row has none.</summary>
     public int Nearest(int row, int x)

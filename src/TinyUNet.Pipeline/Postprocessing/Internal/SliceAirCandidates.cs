@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace TinyUNet.Pipeline.Postprocessing.Internal;
 
 /// <summary>
@@ -31,60 +33,85 @@ internal static class SliceAirCandidates
     {
         int length = columns * rows;
         Span<byte> air = scratch.Masks[0].AsSpan(0, length), hull = scratch.Masks[1].AsSpan(0, length);
-        Span<byte> outside = scratch.Masks[2].AsSpan(0, length), seen = scratch.Seen.AsSpan(0, length);
-        for (int i = 0; i < length; i++) air[i] = hu[i] < airBelowHu ? (byte)1 : (byte)0; // NaN is not air
+        Span<byte> work = scratch.Masks[2].AsSpan(0, length), outside = scratch.Masks[3].AsSpan(0, length);
+        Below(hu, airBelowHu, air);
         BodyHull(air, columns, rows, hull, scratch);
-        OutsideAir(air, hull, columns, rows, outside, scratch.Stack);
-        candidate.Clear();
-        seen.Clear();
-        int[] stack = scratch.Stack, pocket = scratch.Pixels;
-        for (int start = 0; start < length; start++)
-        {
-            if (seen[start] != 0 || air[start] == 0 || outside[start] != 0) continue;
-            int count = 0, gas = 0, top = 0;
-            seen[start] = 1;
-            stack[top++] = start;
-            while (top > 0)
-            {
-                int i = stack[--top];
-                pocket[count++] = i;
-                if (hu[i] < GasBelowHu) gas++;
-                int x = i % columns;
-                if (x > 0) Visit(i - 1, seen, air, outside);
-                if (x < columns - 1) Visit(i + 1, seen, air, outside);
-                if (i >= columns) Visit(i - columns, seen, air, outside);
-                if (i + columns < length) Visit(i + columns, seen, air, outside);
-            }
-            byte kind = gas >= GasFraction * count && !HasVessels(pocket.AsSpan(0, count), columns, rows, scratch) ? GasPocket : LungAir;
-            for (int i = 0; i < count; i++) candidate[pocket[i]] = kind;
 
-            void Visit(int i, Span<byte> s, ReadOnlySpan<byte> a, ReadOnlySpan<byte> o)
-            {
-                if (s[i] != 0 || a[i] == 0 || o[i] != 0) return;
-                s[i] = 1;
-                stack[top++] = i;
-            }
+        // Outside air: the components of air outside the hull that reach the image border.
+        for (int i = 0; i < length; i++) work[i] = (byte)(air[i] & (hull[i] ^ 1));
+        var runs = new MaskRuns(scratch, work, columns, rows, complement: false);
+        int[] label = scratch.RunLabel, size = scratch.ComponentA, other = scratch.ComponentB;
+        int count = RunComponents.Label(runs, scratch.RunParent, label);
+        RunComponents.TouchBorder(runs, label, count, other);
+        outside.Clear();
+        for (int run = 0; run < runs.Count; run++)
+            if (other[label[run]] != 0) Pixels(outside, runs, run).Fill(1);
+
+        // The pockets: the components of the remaining air.
+        for (int i = 0; i < length; i++) work[i] = (byte)(air[i] & (outside[i] ^ 1));
+        runs = new MaskRuns(scratch, work, columns, rows, complement: false);
+        count = RunComponents.Label(runs, scratch.RunParent, label);
+        RunComponents.Sizes(runs, label, count, size);
+        Span<int> gas = other.AsSpan(0, count);
+        gas.Clear();
+        for (int run = 0; run < runs.Count; run++)
+            foreach (float value in Pixels(hu, runs, run))
+                if (value < GasBelowHu) gas[label[run]]++;
+        // Each component's runs together (a counting sort), for the pockets whose vessels are looked for.
+        int[] first = scratch.ComponentC, byComponent = scratch.Pixels;
+        Array.Clear(first, 0, count + 1);
+        for (int run = 0; run < runs.Count; run++) first[label[run] + 1]++;
+        for (int c = 0; c < count; c++) first[c + 1] += first[c];
+        for (int run = 0; run < runs.Count; run++) byComponent[first[label[run]]++] = run;
+        for (int c = count; c > 0; c--) first[c] = first[c - 1];
+        first[0] = 0;
+
+        candidate.Clear();
+        for (int c = 0; c < count; c++)
+        {
+            ReadOnlySpan<int> pocket = byComponent.AsSpan(first[c], first[c + 1] - first[c]);
+            byte kind = gas[c] >= GasFraction * size[c] && !HasVessels(runs, pocket, size[c], scratch) ? GasPocket : LungAir;
+            foreach (int run in pocket) Pixels(candidate, runs, run).Fill(kind);
         }
     }
+
+    /// <summary>1 where <paramref name="hu"/> is below the threshold, 0 elsewhere (NaN is not below).</summary>
+    private static void Below(ReadOnlySpan<float> hu, float threshold, Span<byte> below)
+    {
+        int i = 0, step = Vector<byte>.Count, n = Vector<float>.Count;
+        var limit = new Vector<float>(threshold);
+        for (; i <= hu.Length - step; i += step)
+        {
+            Vector<short> low = Vector.Narrow(Vector.LessThan(new Vector<float>(hu[i..]), limit), Vector.LessThan(new Vector<float>(hu[(i + n)..]), limit));
+            Vector<short> high = Vector.Narrow(Vector.LessThan(new Vector<float>(hu[(i + 2 * n)..]), limit), Vector.LessThan(new Vector<float>(hu[(i + 3 * n)..]), limit));
+            (Vector.AsVectorByte(Vector.Narrow(low, high)) & Vector<byte>.One).CopyTo(below[i..]);
+        }
+        for (; i < hu.Length; i++) below[i] = hu[i] < threshold ? (byte)1 : (byte)0;
+    }
+
+    private static Span<T> Pixels<T>(Span<T> slice, in MaskRuns runs, int run) =>
+        slice.Slice(runs.Row(run) * runs.Columns + runs.Start(run), runs.End(run) - runs.Start(run));
+
+    private static ReadOnlySpan<T> Pixels<T>(ReadOnlySpan<T> slice, in MaskRuns runs, int run) =>
+        slice.Slice(runs.Row(run) * runs.Columns + runs.Start(run), runs.End(run) - runs.Start(run));
 
     /// <summary>
     /// Whether the pocket encloses denser pixels (vessels, septa) over at least <see cref="VesselFraction"/> of its
     /// filled area. Aerated lung always does, even where an 8-bit export makes it as dark as pure gas; the lumen of
     /// the trachea, a bronchus or a bowel loop is empty.
     /// </summary>
-    private static bool HasVessels(ReadOnlySpan<int> pocket, int columns, int rows, SliceScratch scratch)
+    private static bool HasVessels(in MaskRuns runs, ReadOnlySpan<int> pocket, int pixels, SliceScratch scratch)
     {
-        int minX = columns, maxX = -1, minY = rows, maxY = -1;
-        foreach (int i in pocket)
-        {
-            int x = i % columns, y = i / columns;
-            (minX, maxX, minY, maxY) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
-        }
+        int minX = int.MaxValue, maxX = -1, minY = int.MaxValue, maxY = -1;
+        foreach (int run in pocket)
+            (minX, maxX, minY, maxY) = (Math.Min(minX, runs.Start(run)), Math.Max(maxX, runs.End(run) - 1),
+                Math.Min(minY, runs.Row(run)), Math.Max(maxY, runs.Row(run)));
         int width = maxX - minX + 3, height = maxY - minY + 3; // a free frame of one pixel around the box
         // 1: in the pocket; 2: reached from the frame.
         Span<byte> box = scratch.Framed.AsSpan(0, width * height);
         box.Clear();
-        foreach (int i in pocket) box[(i / columns - minY + 1) * width + i % columns - minX + 1] = 1;
+        foreach (int run in pocket)
+            box.Slice((runs.Row(run) - minY + 1) * width + runs.Start(run) - minX + 1, runs.End(run) - runs.Start(run)).Fill(1);
         int[] stack = scratch.Stack;
         int top = 0, outside = 0;
         box[0] = 2;
@@ -98,8 +125,8 @@ internal static class SliceAirCandidates
             if (i >= width && box[i - width] == 0) { box[i - width] = 2; stack[top++] = i - width; }
             if (i + width < box.Length && box[i + width] == 0) { box[i + width] = 2; stack[top++] = i + width; }
         }
-        int enclosed = width * height - outside - pocket.Length;
-        return enclosed >= VesselFraction * (enclosed + pocket.Length);
+        int enclosed = width * height - outside - pixels;
+        return enclosed >= VesselFraction * (enclosed + pixels);
     }
 
     /// <summary>Vessels and septa cover several per cent of an aerated lung's cross-section; an airway lumen none.</summary>
@@ -108,63 +135,21 @@ internal static class SliceAirCandidates
     /// <summary>The filled convex hull of the 4-connected pieces above the air threshold that are large enough.</summary>
     private static void BodyHull(ReadOnlySpan<byte> air, int columns, int rows, Span<byte> hull, SliceScratch scratch)
     {
-        int length = columns * rows;
-        Span<byte> seen = scratch.Masks[3].AsSpan(0, length);
-        seen.Clear();
-        int[] stack = scratch.Stack, piece = scratch.Pixels, rowMin = scratch.RowMin, rowMax = scratch.RowMax;
+        var body = new MaskRuns(scratch, air, columns, rows, complement: true);
+        int[] label = scratch.RunLabel, size = scratch.ComponentA, rowMin = scratch.RowMin, rowMax = scratch.RowMax;
+        int count = RunComponents.Label(body, scratch.RunParent, label);
+        RunComponents.Sizes(body, label, count, size);
         Array.Fill(rowMin, int.MaxValue);
         Array.Fill(rowMax, int.MinValue);
-        int minimum = (int)Math.Ceiling(MinimumBodyPieceFraction * length);
-        for (int start = 0; start < length; start++)
+        int length = columns * rows, minimum = (int)Math.Ceiling(MinimumBodyPieceFraction * length);
+        for (int run = 0; run < body.Count; run++)
         {
-            if (seen[start] != 0 || air[start] != 0) continue;
-            int count = 0, top = 0;
-            seen[start] = 1;
-            stack[top++] = start;
-            while (top > 0)
-            {
-                int i = stack[--top];
-                piece[count++] = i;
-                int x = i % columns;
-                if (x > 0 && seen[i - 1] == 0 && air[i - 1] == 0) { seen[i - 1] = 1; stack[top++] = i - 1; }
-                if (x < columns - 1 && seen[i + 1] == 0 && air[i + 1] == 0) { seen[i + 1] = 1; stack[top++] = i + 1; }
-                if (i >= columns && seen[i - columns] == 0 && air[i - columns] == 0) { seen[i - columns] = 1; stack[top++] = i - columns; }
-                if (i + columns < length && seen[i + columns] == 0 && air[i + columns] == 0) { seen[i + columns] = 1; stack[top++] = i + columns; }
-            }
-            if (count < minimum) continue;
-            for (int p = 0; p < count; p++)
-            {
-                int y = piece[p] / columns, x = piece[p] - y * columns;
-                rowMin[y] = Math.Min(rowMin[y], x);
-                rowMax[y] = Math.Max(rowMax[y], x);
-            }
+            if (size[label[run]] < minimum) continue;
+            int y = body.Row(run);
+            rowMin[y] = Math.Min(rowMin[y], body.Start(run));
+            rowMax[y] = Math.Max(rowMax[y], body.End(run) - 1);
         }
         hull.Clear();
         ConvexHullFill.Fill(rowMin.AsSpan(0, rows), rowMax.AsSpan(0, rows), columns, rows, hull);
-    }
-
-    /// <summary>Air outside the hull reached from the image border through air outside the hull.</summary>
-    private static void OutsideAir(ReadOnlySpan<byte> air, ReadOnlySpan<byte> hull, int columns, int rows, Span<byte> outside, int[] stack)
-    {
-        int length = columns * rows;
-        outside.Clear();
-        int top = 0;
-        for (int x = 0; x < columns; x++) { Seed(x, outside, air, hull); Seed((rows - 1) * columns + x, outside, air, hull); }
-        for (int y = 0; y < rows; y++) { Seed(y * columns, outside, air, hull); Seed(y * columns + columns - 1, outside, air, hull); }
-        while (top > 0)
-        {
-            int i = stack[--top], x = i % columns;
-            if (x > 0) Seed(i - 1, outside, air, hull);
-            if (x < columns - 1) Seed(i + 1, outside, air, hull);
-            if (i >= columns) Seed(i - columns, outside, air, hull);
-            if (i + columns < length) Seed(i + columns, outside, air, hull);
-        }
-
-        void Seed(int i, Span<byte> o, ReadOnlySpan<byte> a, ReadOnlySpan<byte> h)
-        {
-            if (o[i] != 0 || a[i] == 0 || h[i] != 0) return;
-            o[i] = 1;
-            stack[top++] = i;
-        }
     }
 }

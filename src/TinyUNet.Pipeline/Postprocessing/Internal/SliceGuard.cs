@@ -25,7 +25,7 @@ internal sealed class SliceGuard(DiscDilation disc, int columns, int rows, int m
             Region(found, x0, x1 - x0 + 1, y0, y1 - y0 + 1, region, scratch);
         }
         // Which lesions are kept whole needs the region final, so this comes after it, over the whole slice.
-        LesionRescue.Extend(labels, region, columns, rows, scratch);
+        LesionRescue.Extend(labels, region, columns, rows, scratch.Masks[0].AsSpan(0, length), scratch);
 
         long guard = 0, lesions = 0, field = 0;
         for (int i = 0; i < length; i++)

@@ -21,6 +21,12 @@ internal sealed class SliceScratch
         Counts = new int[columns + 1];
         RowMin = new int[rows];
         RowMax = new int[rows];
+        RunRow = new int[length + rows];
+        RunParent = new int[length + rows];
+        RunLabel = new int[length + rows];
+        ComponentA = new int[length + rows];
+        ComponentB = new int[length + rows];
+        ComponentC = new int[length + rows + 1];
         EnvelopeAt = new int[rows];
         EnvelopeV = new int[rows];
         EnvelopeF = new double[rows];
@@ -39,7 +45,15 @@ internal sealed class SliceScratch
     /// <summary>Runs of a mask, line by line (<see cref="DiscDilation"/>).</summary>
     public int[] RunStart { get; }
     public int[] RunEnd { get; }
+    public int[] RunRow { get; }
     public int[] LineStart { get; }
+    /// <summary>Union–find parents and component labels of runs (<see cref="RunComponents"/>).</summary>
+    public int[] RunParent { get; }
+    public int[] RunLabel { get; }
+    /// <summary>Per component values (sizes, border flags, counts).</summary>
+    public int[] ComponentA { get; }
+    public int[] ComponentB { get; }
+    public int[] ComponentC { get; }
     /// <summary>Per column of one row: how many intervals cover it (<see cref="DiscDilation"/>).</summary>
     public int[] Counts { get; }
     public int[] RowMin { get; }
