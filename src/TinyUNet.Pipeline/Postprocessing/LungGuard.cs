@@ -39,16 +39,17 @@ public static class LungGuard
         if (options.LungGuardAirBelowHu is not double air)
             throw new InvalidOperationException("The lung guard is switched off (LungGuardAirBelowHu is null).");
 
-        byte[] found = HuLungMask.Build(hu, classMap, (float)air, cancellationToken);
-        long lungVoxels = found.AsSpan().Count(SliceAirCandidates.LungAir);
         int columns = classMap.Columns, rows = classMap.Rows, sliceLength = classMap.SliceLength;
+        var scratches = new SliceScratchPool(columns, rows);
+        byte[] found = HuLungMask.Build(hu, classMap, (float)air, scratches, cancellationToken);
+        long lungVoxels = found.AsSpan().Count(SliceAirCandidates.LungAir);
         int maxHolePixels = (int)Math.Min(int.MaxValue, Math.Floor(options.LungGuardMaxHoleAreaMm2 / (rowMm * columnMm)));
         var slices = new SliceGuard(new DiscDilation(rowMm, columnMm, options.LungGuardMarginMm, columns, rows), columns, rows, maxHolePixels);
 
         long lesions = 0, field = 0, guard = 0;
         // Steps 2–5 are in the slice's plane: slice by slice, with one set of slice buffers per thread.
         Parallel.For(0, classMap.Depth, new ParallelOptions { CancellationToken = cancellationToken },
-            () => new SliceScratch(columns, rows),
+            scratches.Rent,
             (z, _, scratch) =>
             {
                 (long kept, long clearedLesions, long clearedField) =
@@ -58,7 +59,7 @@ public static class LungGuard
                 Interlocked.Add(ref field, clearedField);
                 return scratch;
             },
-            _ => { });
+            scratches.Return);
         return new LungGuardResult(lungVoxels, guard, lesions, field);
     }
 }

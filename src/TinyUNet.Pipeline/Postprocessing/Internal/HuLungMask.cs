@@ -21,18 +21,19 @@ internal static class HuLungMask
     /// Per voxel of the class map's grid: <see cref="SliceAirCandidates.LungAir"/> for lung,
     /// <see cref="SliceAirCandidates.GasPocket"/> for gas inside the body, 0 for anything else.
     /// </returns>
-    public static byte[] Build(IReadOnlyList<float[]> hu, LabelVolume classMap, float airBelowHu, CancellationToken cancellationToken)
+    public static byte[] Build(IReadOnlyList<float[]> hu, LabelVolume classMap, float airBelowHu, SliceScratchPool scratches,
+        CancellationToken cancellationToken)
     {
         int sliceLength = classMap.SliceLength;
         var mask = new byte[classMap.Voxels.Length];
         Parallel.For(0, classMap.Depth, new ParallelOptions { CancellationToken = cancellationToken },
-            () => new SliceScratch(classMap.Columns, classMap.Rows),
+            scratches.Rent,
             (z, _, scratch) =>
             {
                 SliceAirCandidates.Find(hu[z], classMap.Columns, classMap.Rows, airBelowHu, mask.AsSpan(z * sliceLength, sliceLength), scratch);
                 return scratch;
             },
-            _ => { });
+            scratches.Return);
 
         var candidates = new LabelVolume(classMap.Columns, classMap.Rows, classMap.Depth, mask);
         RunLengthMask runs = RunLengthMask.Extract(candidates, Candidate, cancellationToken);

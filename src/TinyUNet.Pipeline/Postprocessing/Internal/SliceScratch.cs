@@ -2,42 +2,40 @@ namespace TinyUNet.Pipeline.Postprocessing.Internal;
 
 /// <summary>
 /// Reusable per-thread buffers for the guard's per-slice steps: a 300-slice study would otherwise allocate a few
-/// megabytes per slice and step (flood stacks, seen flags, pixel lists, distance maps), gigabytes in all. Callers clear
-/// what they use.
+/// megabytes per slice and step (masks, runs, labels, distance maps), gigabytes in all. Callers clear what they use.
 /// </summary>
 internal sealed class SliceScratch
 {
     public SliceScratch(int columns, int rows)
     {
-        int length = columns * rows, framed = (columns + 2) * (rows + 2);
+        // A row holds at most one run per two columns, and a slice no more components than runs.
+        int length = columns * rows, framed = (columns + 2) * (rows + 2), runs = rows * ((columns + 1) / 2) + 1;
         Stack = new int[framed];
-        Pixels = new int[length];
-        Seen = new byte[length];
+        Pixels = new int[runs];
         Masks = [.. Enumerable.Range(0, 6).Select(_ => new byte[length])];
         Framed = new byte[framed];
-        RunStart = new int[length + rows];
-        RunEnd = new int[length + rows];
+        RunStart = new int[runs];
+        RunEnd = new int[runs];
         LineStart = new int[rows + 1];
         Counts = new int[columns + 1];
         RowMin = new int[rows];
         RowMax = new int[rows];
-        RunRow = new int[length + rows];
-        RunParent = new int[length + rows];
-        RunLabel = new int[length + rows];
-        ComponentA = new int[length + rows];
-        ComponentB = new int[length + rows];
-        ComponentC = new int[length + rows + 1];
+        RunRow = new int[runs];
+        RunParent = new int[runs];
+        RunLabel = new int[runs];
+        ComponentA = new int[runs];
+        ComponentB = new int[runs];
+        ComponentC = new int[runs + 1];
         EnvelopeAt = new int[rows];
         EnvelopeV = new int[rows];
         EnvelopeF = new double[rows];
         EnvelopeZ = new double[rows + 1];
     }
 
-    /// <summary>Flood-fill stack of pixel indices (long enough for a slice with a free frame around it).</summary>
+    /// <summary>Flood-fill stack of pixel indices of <see cref="Framed"/>.</summary>
     public int[] Stack { get; }
-    /// <summary>The pixels of the component being flooded.</summary>
+    /// <summary>Run indices grouped by component.</summary>
     public int[] Pixels { get; }
-    public byte[] Seen { get; }
     /// <summary>Six masks of one slice each.</summary>
     public byte[][] Masks { get; }
     /// <summary>A slice with a free frame of one pixel around it.</summary>
