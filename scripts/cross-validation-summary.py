@@ -4,8 +4,10 @@ over all 50 out-of-fold slices together (per-slice means weighted by slice count
 import glob, json, os, sys
 
 run = sys.argv[1]
-for prefix, pattern in (("fold-", "fold-*/evaluate.json"), ("scratch-fold-", "scratch-fold-*/evaluate.json"),
-                        ("self-fold-", "self-fold-*/fine/evaluate.json")):
+for prefix, pattern in (("fold-", "fold-*/evaluate.json"), ("fold- with flip averaging", "fold-*/evaluate-flips.json"),
+                        ("scratch-fold-", "scratch-fold-*/evaluate.json"),
+                        ("self-fold-", "self-fold-*/fine/evaluate.json"),
+                        ("self-fold- with flip averaging", "self-fold-*/fine/evaluate-flips.json")):
     files = sorted(glob.glob(os.path.join(run, pattern)))
     if not files:
         continue

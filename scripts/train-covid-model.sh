@@ -44,7 +44,12 @@ train() {
   tinyunet train --out "$out" --threads "${THREADS:-2}" --device "${DEVICE:-auto}" "${resume[@]}" "$@" > "$out.json" 2> >(tee -a "$out.log" >&2)
 }
 
-evaluate() { tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive --device "${DEVICE:-auto}" > "$1/evaluate.json"; }
+evaluate() {
+  tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive --device "${DEVICE:-auto}" --threads "${THREADS:-2}" > "$1/evaluate.json"
+  # Test-time flip averaging, for the recipe's table (twice the inference; models/README.md).
+  tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive --device "${DEVICE:-auto}" --threads "${THREADS:-2}" \
+    --flip-average > "$1/evaluate-flips.json"
+}
 
 # Self-training from teacher $1 into $2: relabel the pseudo set (once), pre-train the student, fine-tune it ($3...).
 selftrain() {
@@ -52,7 +57,7 @@ selftrain() {
   if [[ ! -f "$out/relabel.json" ]]; then
     rm -rf "$out/relabelled"
     tinyunet relabel --model "$teacher" --config models/training/covid-semiseg-pseudo-pretrain.json --out "$out/relabelled" \
-      --device "${DEVICE:-auto}" > "$out/relabel.json.tmp" && mv "$out/relabel.json.tmp" "$out/relabel.json"
+      --device "${DEVICE:-auto}" --threads "${THREADS:-2}" > "$out/relabel.json.tmp" && mv "$out/relabel.json.tmp" "$out/relabel.json"
   fi
   train "$out/student" --config models/training/covid-semiseg-selftrain-pretrain.json --data "$out/relabelled" --init "$run/pretrain/bundle"
   train "$out/fine" --config models/training/covid-semiseg.json --init "$out/student/bundle" "$@"

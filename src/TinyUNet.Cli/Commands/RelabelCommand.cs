@@ -20,15 +20,19 @@ public static class RelabelCommand
         var config = new Option<FileInfo>("--config") { Description = "Training config whose dataset has the infection masks (e.g. models/training/covid-semiseg-pseudo-pretrain.json).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for images/ and masks/ (0 background, 1 GGO, 2 consolidation).", Required = true };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0 = every core; 1 beside another run)." };
         var command = new Command("relabel", "Relabel a binary infection set into GGO / consolidation with a teacher model (self-training).")
         {
-            model, config, output, device,
+            model, config, output, device, threads,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
             string bundle = parse.GetValue(model)!.FullName;
             CpuInference.Prepare(parse.GetValue(device)!);
-            using SegmentationModel teacher = SegmentationModel.Load(bundle, new InferenceOptions { Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1 });
+            using SegmentationModel teacher = SegmentationModel.Load(bundle, new InferenceOptions
+            {
+                Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1, ThreadsPerLane = parse.GetValue(threads),
+            });
             // The infection mask says where; the guard is not needed to decide which kind inside it.
             var segmenter = new SliceSegmenter(teacher, LungGuardOption.Postprocessing(lungGuard: false));
             TrainingConfig settings = TrainingConfigFile.Read(parse.GetValue(config)!.FullName);

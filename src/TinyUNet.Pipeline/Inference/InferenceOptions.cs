@@ -10,6 +10,12 @@ public sealed record InferenceOptions
     /// and 1 on a GPU. See <see cref="SegmentationModel.Lanes"/>.
     /// </summary>
     public int Lanes { get; init; }
+    /// <summary>
+    /// libtorch threads of each CPU lane; 0 (default) shares the cores out among the lanes. Set it when other processes
+    /// share the cores (training runs two folds at once): libtorch's threads spin while they wait, so two processes that
+    /// each take every core run far slower than two that take one each.
+    /// </summary>
+    public int ThreadsPerLane { get; init; }
     /// <summary>Prepare the network for inference (<c>TinyUNetNetwork.FuseForInference</c>: BatchNorm folded, the same sums rearranged; outputs within 1e-5).</summary>
     public bool FuseBatchNorm { get; init; } = true;
     /// <summary>

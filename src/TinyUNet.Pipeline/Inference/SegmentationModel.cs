@@ -22,7 +22,8 @@ public sealed class SegmentationModel : IDisposable
         Device = device;
         Options = options;
         Lanes = lanes;
-        ThreadsPerLane = device.type == DeviceType.CPU ? TorchDevices.ThreadsPerLane(lanes) : 0;
+        ThreadsPerLane = device.type != DeviceType.CPU ? 0
+            : options.ThreadsPerLane > 0 ? options.ThreadsPerLane : TorchDevices.ThreadsPerLane(lanes);
         freeLanes = new SemaphoreSlim(lanes, lanes);
         forwardPass = new Lazy<string?>(RunForwardPass);
     }
@@ -50,6 +51,7 @@ public sealed class SegmentationModel : IDisposable
     {
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         if (options.Lanes < 0) throw new ArgumentOutOfRangeException(nameof(options), "Lanes must be 0 (automatic) or at least 1.");
+        if (options.ThreadsPerLane < 0) throw new ArgumentOutOfRangeException(nameof(options), "ThreadsPerLane must be 0 (automatic) or at least 1.");
         Device device = TorchDevices.Resolve(options.Device);
         int lanes = TorchDevices.Lanes(device, options.Lanes);
         ModelBundle bundle = ModelBundle.Load(bundleDirectory);
