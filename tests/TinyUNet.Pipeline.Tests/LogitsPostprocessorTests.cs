@@ -26,6 +26,21 @@ public sealed class LogitsPostprocessorTests
     }
 
     [Fact]
+    public void ToClassIndices_TwoCandidateClasses_ArgmaxOverThoseTwoOnly()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(12);
+        Tensor logits = randn(2, 4, 19, 23);
+
+        Tensor labels = new LogitsPostprocessor(ClassIndexMap.Identity, [2, 3]).ToClassIndices(logits, 19, 23);
+
+        byte[] expected = [.. logits.narrow(1, 2, 2).argmax(1).data<long>().ToArray().Select(i => (byte)(i + 2))];
+        Assert.Equal(expected, labels.data<byte>().ToArray());
+        Assert.Contains((byte)2, expected);
+        Assert.Contains((byte)3, expected);
+    }
+
+    [Fact]
     public void ToClassIndices_RandomScoresWithTies_EqualsLibtorchArgmax()
     {
         using var scope = NewDisposeScope();

@@ -33,8 +33,6 @@ public static class RelabelCommand
             {
                 Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1, ThreadsPerLane = parse.GetValue(threads),
             });
-            // The infection mask says where; the guard is not needed to decide which kind inside it.
-            var segmenter = new SliceSegmenter(teacher, LungGuardOption.Postprocessing(lungGuard: false));
             TrainingConfig settings = TrainingConfigFile.Read(parse.GetValue(config)!.FullName);
             string[] classNames = [.. teacher.Manifest.Classes.OrderBy(c => c.Index).Select(c => c.Name)];
             ISegmentationDataset dataset = DatasetFactory.Open(settings.Dataset with { LungField = LungFieldMode.None }, classNames,
@@ -42,6 +40,9 @@ public static class RelabelCommand
             (int Ggo, int Consolidation) lesions = (Array.IndexOf(classNames, "ggo"), Array.IndexOf(classNames, "consolidation"));
             if (lesions.Ggo < 0 || lesions.Consolidation < 0)
                 throw new ArgumentException($"{bundle}: a teacher needs the classes ggo and consolidation; it has {string.Join(", ", classNames)}.");
+            // The infection mask says where; the teacher only says which kind, so its arg-max is over GGO and consolidation
+            // alone (a teacher that missed a lesion still prefers one kind), and the guard has nothing to decide.
+            var segmenter = new SliceSegmenter(teacher, LungGuardOption.Postprocessing(lungGuard: false), [lesions.Ggo, lesions.Consolidation]);
             int total = dataset.SampleNames.Count;
             var progress = new Progress<int>(done =>
             {

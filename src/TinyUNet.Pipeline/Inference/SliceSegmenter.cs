@@ -26,7 +26,8 @@ public sealed class SliceSegmenter
     /// Post-processing options whose lung guard <see cref="SegmentWindowed"/> applies to each slice (null, or a null
     /// <see cref="LungPostprocessingOptions.LungGuardAirBelowHu"/>: none). DICOM series get theirs in the pipeline.
     /// </param>
-    public SliceSegmenter(SegmentationModel model, LungPostprocessingOptions? guard = null)
+    /// <param name="candidateClasses">Model classes the arg-max chooses among (null: all; see <see cref="LogitsPostprocessor"/>).</param>
+    public SliceSegmenter(SegmentationModel model, LungPostprocessingOptions? guard = null, IReadOnlyList<int>? candidateClasses = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         guard?.Validate();
@@ -34,7 +35,7 @@ public sealed class SliceSegmenter
         this.guard = guard;
         classes = ClassIndexMap.FromManifest(model.Manifest.Classes);
         preprocessor = new SlicePreprocessor(model.Manifest.Input, model.Device);
-        logits = new LogitsPostprocessor(classes);
+        logits = new LogitsPostprocessor(classes, candidateClasses);
         background = (byte)(model.Manifest.Classes.FirstOrDefault(c =>
             string.Equals(c.Name, "background", StringComparison.OrdinalIgnoreCase))?.Index ?? 0);
     }
