@@ -1,8 +1,10 @@
+using TinyUNet.Model.Framing;
+
 namespace TinyUNet.Pipeline.Postprocessing.Internal;
 
 /// <summary>
 /// 4-connected components of a <see cref="MaskRuns"/>: runs on neighbouring rows whose columns overlap are joined with
-/// a union–find, so a slice's floods cost its runs (a few per row) instead of its pixels.
+/// the one run union–find (<see cref="RunUnionFind"/>), so a slice's floods cost its runs (a few per row) instead of its pixels.
 /// </summary>
 internal static class RunComponents
 {
@@ -17,7 +19,7 @@ internal static class RunComponents
             int a = runs.First(row), aEnd = runs.First(row + 1), b = runs.First(row - 1), bEnd = runs.First(row);
             while (a < aEnd && b < bEnd)
             {
-                if (runs.Start(a) < runs.End(b) && runs.Start(b) < runs.End(a)) Union(parent, a, b);
+                if (runs.Start(a) < runs.End(b) && runs.Start(b) < runs.End(a)) RunUnionFind.Union(parent, a, b);
                 if (runs.End(a) <= runs.End(b)) a++;
                 else b++;
             }
@@ -25,7 +27,7 @@ internal static class RunComponents
         int count = 0;
         for (int run = 0; run < runs.Count; run++)
         {
-            int root = Find(parent, run);
+            int root = RunUnionFind.Find(parent, run);
             // The root is the set's smallest run, so it is labelled before any other run of its set.
             label[run] = root == run ? count++ : label[root];
         }
@@ -46,22 +48,5 @@ internal static class RunComponents
         for (int row = 0; row < runs.Rows; row++)
             for (int run = runs.First(row); run < runs.First(row + 1); run++)
                 if (row == 0 || row == runs.Rows - 1 || runs.Start(run) == 0 || runs.End(run) == runs.Columns) touches[label[run]] = 1;
-    }
-
-    private static int Find(int[] parent, int i)
-    {
-        while (parent[i] != i)
-        {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
-
-    private static void Union(int[] parent, int a, int b)
-    {
-        int ra = Find(parent, a), rb = Find(parent, b);
-        if (ra < rb) parent[rb] = ra;
-        else if (rb < ra) parent[ra] = rb;
     }
 }
