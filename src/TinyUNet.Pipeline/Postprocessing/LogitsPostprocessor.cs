@@ -13,7 +13,14 @@ namespace TinyUNet.Pipeline.Postprocessing;
 /// a teacher only "GGO or consolidation?" inside a given infection mask: the arg-max over those two alone.</param>
 public sealed class LogitsPostprocessor(ClassIndexMap classes, IReadOnlyList<int>? candidates = null)
 {
-    private readonly int[] candidates = candidates is null ? [.. Enumerable.Range(0, classes.ModelClassCount)] : [.. candidates];
+    private readonly int[] candidates = Checked(candidates is null ? [.. Enumerable.Range(0, classes.ModelClassCount)] : [.. candidates],
+        classes.ModelClassCount);
+
+    /// <summary>Checked once here, not on every slice's arg-max.</summary>
+    private static int[] Checked(int[] candidates, int classCount) =>
+        candidates.Length > 0 && candidates.All(k => k >= 0 && k < classCount)
+            ? candidates
+            : throw new ArgumentException($"Candidate classes {string.Join(", ", candidates)} are not all among the model's {classCount}.", nameof(candidates));
 
     /// <summary>[B, K, h, w] logits → [B, rows, columns] model class indices (uint8), on the same device.</summary>
     public Tensor ToClassIndices(Tensor logits, int rows, int columns)
@@ -39,8 +46,6 @@ public sealed class LogitsPostprocessor(ClassIndexMap classes, IReadOnlyList<int
     /// </summary>
     private Tensor ArgMaxOverClasses(Tensor scores)
     {
-        if (candidates.Length == 0 || candidates.Any(k => k < 0 || k >= scores.shape[1]))
-            throw new InvalidOperationException($"Candidate classes {string.Join(", ", candidates)} are not all among the model's {scores.shape[1]}.");
         using var scope = NewDisposeScope();
         // Class indices as scalars made and disposed here, not implicitly (see RootedScalars).
         Tensor best = scores.select(1, candidates[0]);
