@@ -18,7 +18,7 @@ public static class DatasetFactory
             throw new DatasetException(DatasetErrorKind.NotFound, $"Dataset folder {spec.Path} does not exist.");
         return spec.Format switch
         {
-            DatasetFormat.ImageFolder => new ImageFolderDataset(spec, classNames),
+            DatasetFormat.ImageFolder => new ImageFolderDataset(spec, classNames, window),
             DatasetFormat.Nifti => new NiftiDataset(spec, classNames, window),
             _ => throw new DatasetException(DatasetErrorKind.InvalidConfiguration,
                 $"Dataset format {spec.Format} needs an opener from the project that implements it (DICOM: beside the DICOM layer)."),

@@ -27,6 +27,15 @@ public sealed record DatasetSpec
     /// bring a source exported the other way round into the set's orientation (COVID-SemiSeg's coronacases volumes).
     /// </summary>
     public IReadOnlyList<string> Rotate180Prefixes { get; init; } = [];
+    /// <summary>
+    /// Image folders only: samples whose name starts with a window's prefix were exported through that HU window, not
+    /// the model's (COVID-SemiSeg's coronacases volumes: about −1000…1700 HU, so soft tissue is mid-gray and the body
+    /// framing's threshold misses it). Their gray values go back to HU by it and into the model's window.
+    /// </summary>
+    public IReadOnlyList<ExportWindow> ExportWindows { get; init; } = [];
     /// <summary>NIfTI only: keep slices with no foreground label (false skips them: most slices of a volume are empty).</summary>
     public bool IncludeEmptySlices { get; init; }
 }
+
+/// <summary>The HU window (centre, width) that samples named <see cref="Prefix"/>… were exported with, 0 = bottom, 255 = top.</summary>
+public sealed record ExportWindow(string Prefix, double Center, double Width);

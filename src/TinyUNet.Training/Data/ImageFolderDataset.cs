@@ -1,3 +1,4 @@
+using TinyUNet.Model.Bundles;
 using TinyUNet.Training.Imaging;
 
 namespace TinyUNet.Training.Data;
@@ -17,8 +18,11 @@ public sealed class ImageFolderDataset : ISegmentationDataset
     private readonly int lungClass = -1;
     private readonly int? maskThreshold;
     private readonly IReadOnlyList<string> rotate180Prefixes;
+    private readonly IReadOnlyList<ExportWindow> exportWindows;
+    private readonly ChannelPreprocessing? modelWindow;
 
-    public ImageFolderDataset(DatasetSpec spec, IReadOnlyList<string> classNames)
+    /// <param name="modelWindow">The model's first channel window: needed only when the spec names export windows.</param>
+    public ImageFolderDataset(DatasetSpec spec, IReadOnlyList<string> classNames, ChannelPreprocessing? modelWindow = null)
     {
         string imagesDirectory = System.IO.Path.Combine(spec.Path, ImagesFolder);
         masksDirectory = System.IO.Path.Combine(spec.Path, MasksFolder);
@@ -36,6 +40,14 @@ public sealed class ImageFolderDataset : ISegmentationDataset
         classMap = new ClassMap(spec.ClassMap, classNames);
         maskThreshold = spec.MaskThreshold;
         rotate180Prefixes = spec.Rotate180Prefixes;
+        exportWindows = spec.ExportWindows;
+        this.modelWindow = modelWindow;
+        if (exportWindows.Count > 0 && modelWindow is null)
+            throw new DatasetException(DatasetErrorKind.InvalidConfiguration,
+                $"{spec.Path}: export windows need the model's window to map into.");
+        if (exportWindows.FirstOrDefault(w => !(w.Width > 0)) is { } flat)
+            throw new DatasetException(DatasetErrorKind.InvalidConfiguration,
+                $"{spec.Path}: the export window of '{flat.Prefix}' has width {flat.Width}; it must be positive.");
         if (spec.LungField == LungFieldMode.Derive) lungClass = ClassMap.IndexOf(classNames, spec.LungClass);
         LabelledClasses = classMap.StatedClasses(classNames.Count, lungClass >= 0 ? lungClass : null);
         SampleNames = imagePaths.Select(p => System.IO.Path.GetFileNameWithoutExtension(p)).ToArray();
@@ -70,6 +82,8 @@ public sealed class ImageFolderDataset : ISegmentationDataset
             for (int i = 0; i < mask.Values.Length; i++) mask.Values[i] = mask.Values[i] > threshold ? 1 : 0;
         byte[] labels = classMap.Apply(mask.Values, maskPath);
         float[] intensities = image.Pixels.Select(p => p / 255f).ToArray();
+        if (exportWindows.FirstOrDefault(w => SampleNames[index].StartsWith(w.Prefix, StringComparison.Ordinal)) is { } export)
+            ToModelWindow(intensities, export);
         if (rotate180Prefixes.Any(p => SampleNames[index].StartsWith(p, StringComparison.Ordinal)))
         {
             // A 180° turn of a row-major raster is the reversal of its pixel order.
@@ -78,6 +92,13 @@ public sealed class ImageFolderDataset : ISegmentationDataset
         }
         if (lungClass >= 0) AddLungField(intensities, labels, image.Width, image.Height);
         return new SegmentationSample(SampleNames[index], image.Width, image.Height, intensities, labels);
+    }
+
+    /// <summary>From the export's window to the model's: gray → HU → the model's window, clipped as the model clips.</summary>
+    private void ToModelWindow(float[] intensities, ExportWindow export)
+    {
+        double low = export.Center - export.Width / 2;
+        for (int i = 0; i < intensities.Length; i++) intensities[i] = modelWindow!.ToUnit(low + intensities[i] * export.Width);
     }
 
     /// <summary>Class 0 is background by the model's convention; any other labelled class is a lesion inside the lung.</summary>
