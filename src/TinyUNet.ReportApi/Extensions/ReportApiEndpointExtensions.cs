@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Authentication;
 using TinyUNet.ReportApi.Endpoints;
 using TinyUNet.ReportApi.Internal;
 using TinyUNet.ReportApi.Page;
+using TinyUNet.ReportApi.Viewer;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>The API's pipeline: problem details for errors, access control (unless Auth:Mode=None), the study endpoints, the report page and the two health probes.</summary>
+/// <summary>The API's pipeline: problem details for errors, access control (unless Auth:Mode=None), the study endpoints, the report page, the OHIF viewer with its DICOMweb proxy and the two health probes.</summary>
 public static class ReportApiEndpointExtensions
 {
     public static WebApplication MapReportApi(this WebApplication app)
@@ -26,6 +27,7 @@ public static class ReportApiEndpointExtensions
         }
         app.MapStudyEndpoints();
         app.MapReportPage();
+        app.MapViewer();
         // Open to the orchestrator's probes, which carry no credentials.
         app.MapHealthEndpoints();
         return app;

@@ -29,6 +29,7 @@ public static class ReportApiServiceExtensions
 
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<MontageLocator>();
+        services.AddReportViewer();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using TinyUNet.ReportApi.Authentication;
+using TinyUNet.ReportApi.Viewer;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -110,10 +111,12 @@ public static class ReportAuthServiceExtensions
         o.MapInboundClaims = false;
         o.TokenValidationParameters.RoleClaimType = auth.RoleClaim;
         o.TokenValidationParameters.NameClaimType = "sub";
-        // Scripts calling /api with an expired cookie get 401 (the page reloads to sign in), never a redirect they cannot follow.
+        // Scripts calling /api or the viewer's DICOMweb proxy with an expired cookie get 401 (the page reloads to sign
+        // in), never a redirect they cannot follow; pages (/, /viewer/) redirect to the sign-in.
         o.Events.OnRedirectToIdentityProvider = context =>
         {
-            if (!context.Request.Path.StartsWithSegments("/api")) return Task.CompletedTask;
+            if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments(DicomWebProxy.Root))
+                return Task.CompletedTask;
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.HandleResponse();
             return Task.CompletedTask;

@@ -2,7 +2,7 @@
 // put into the page as text (textContent / SVG text nodes), never as HTML.
 "use strict";
 
-const state = { sort: "date", page: 1, pageSize: 50, filters: {}, selected: null, request: 0 };
+const state = { sort: "date", page: 1, pageSize: 50, filters: {}, selected: null, request: 0, viewerPrefix: null };
 const svgNs = "http://www.w3.org/2000/svg";
 const $ = (selector) => document.querySelector(selector);
 
@@ -70,6 +70,7 @@ async function loadCohort() {
     cell(row, number(study.consolidationMl), "number");
     cell(row, number(study.opacityPercent), "number");
     cell(row, study.modelName).title = `${study.modelName} ${study.modelVersion} (weights ${study.modelSha256.slice(0, 12)}…)`;
+    if (state.viewerPrefix) row.insertCell().appendChild(viewerLink(study.studyInstanceUid)).addEventListener("click", (e) => e.stopPropagation());
     row.addEventListener("click", () => showStudy(study));
     row.addEventListener("keydown", (e) => { if (e.key === "Enter") showStudy(study); });
   }
@@ -83,6 +84,24 @@ async function loadCohort() {
   if (again || page.items.length > 0) showStudy(again || page.items[0]);
 }
 
+// The OHIF viewer (served by the API under /viewer/) on the study: its CT and our SEG, in a new tab.
+function viewerLink(uid) {
+  return Object.assign(document.createElement("a"), {
+    href: state.viewerPrefix + encodeURIComponent(uid), target: "_blank", rel: "noopener",
+    className: "viewer-link", textContent: "Open in viewer",
+  });
+}
+
+// Whether the API serves the viewer (Viewer:DistPath set); without it the page shows no links to it.
+async function loadViewer() {
+  try {
+    state.viewerPrefix = (await getJson("/api/viewer")).studyUrlPrefix;
+  } catch {
+    state.viewerPrefix = null;
+  }
+  for (const header of document.querySelectorAll(".viewer-column")) header.hidden = !state.viewerPrefix;
+}
+
 function markSelected(uid) {
   for (const row of document.querySelectorAll("#studies tbody tr")) {
     row.setAttribute("aria-selected", String(row.dataset.uid === uid));
@@ -94,6 +113,9 @@ async function showStudy(study) {
   markSelected(study.studyInstanceUid);
   $("#detail").hidden = false;
   $("#detail-title").textContent = `Study ${study.studyInstanceUid} · ${study.studyDate || "no date"}`;
+  const link = $("#viewer-link");
+  link.hidden = !state.viewerPrefix;
+  if (state.viewerPrefix) link.href = state.viewerPrefix + encodeURIComponent(study.studyInstanceUid);
   const montage = $("#montage");
   $("#montage-note").textContent = "";
   montage.hidden = false;
@@ -211,5 +233,5 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("#previous").addEventListener("click", () => { state.page--; loadCohort(); });
   $("#next").addEventListener("click", () => { state.page++; loadCohort(); });
-  loadCohort();
+  loadViewer().then(loadCohort);
 });
