@@ -3,7 +3,9 @@
 #   docker build -t tinyunet .
 #   docker run --gpus all tinyunet worker          # or: bridge | api | migrate | reprocess | model-info | --help
 # Both stages are Ubuntu 24.04 (noble): its libstdc++ (GCC 13+) has GLIBCXX_3.4.32, which TorchSharp's native library
-# needs, so the Debian 12 ELF fix in Directory.Build.targets finds nothing to do here.
+# needs, so the Debian 12 ELF fix in Directory.Build.targets finds nothing to do here. Where mcr.microsoft.com cannot
+# be reached, deploy/docker/base-images.sh builds Debian 12 stand-ins for both (the ELF fix then applies in publish);
+# deploy/docker/build-and-run.sh builds this file on them and runs the image end to end.
 
 # global.json asks for SDK 10.0.401 or a later feature band: the SDK tag must carry one (the floating 10.0 tags do).
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
@@ -39,6 +41,8 @@ RUN cd /app && for dir in cli bridge api; do \
     done
 
 FROM ${RUNTIME_IMAGE} AS runtime
+# Redeclared so that the base-image label names the base this image was really built on.
+ARG RUNTIME_IMAGE
 ARG VERSION=0.0.0-dev
 ARG REVISION=unknown
 ARG CREATED=unknown
@@ -47,7 +51,7 @@ LABEL org.opencontainers.image.title="tinyunet" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.created="${CREATED}" \
-      org.opencontainers.image.base.name="mcr.microsoft.com/dotnet/aspnet:10.0-noble" \
+      org.opencontainers.image.base.name="${RUNTIME_IMAGE}" \
       org.opencontainers.image.documentation="deploy/README.md"
 # The same package as in the build stage: the glue library copied by publish links against its native GDCM libraries.
 # fonts-dejavu-core: the words of the study picture (montage.png); SkiaSharp draws none without a font.

@@ -22,6 +22,8 @@ packages=(
   golang-go          # the chart tests render helm/ with Go's text/template, helm's engine (no helm package in Debian)
   golang-github-masterminds-sprig-dev  # sprig: the template functions helm embeds
   golang-gopkg-yaml.v2-dev             # toYaml/values as helm reads and writes them
+  docker.io          # the image built and run by real Docker (deploy/docker/build-and-run.sh starts its own dockerd)
+  debootstrap        # the Debian 12 root file system of the stand-in base images (deploy/docker/base-images.sh)
 )
 
 missing=()

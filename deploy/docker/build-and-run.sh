@@ -106,6 +106,8 @@ healthcheck=$("$docker" image inspect -f '{{json .Config.Healthcheck.Test}}' "$i
 [[ $user =~ ^[1-9][0-9]*$ ]] || failures+=("image user '$user' is not a numeric non-root user")
 [[ $healthcheck == *entrypoint.sh*healthcheck* ]] || failures+=("image HEALTHCHECK is $healthcheck")
 in_image() { "$docker" run --rm --network none --entrypoint "$1" "$image" "${@:2}"; }
+base_label=$("$docker" image inspect -f '{{index .Config.Labels "org.opencontainers.image.base.name"}}' "$image")
+expect "the image's base-image label" "$base_label" "$runtime_image"
 uid_seen=$(in_image id -u)
 expect "uid inside the container" "$uid_seen" "$user"
 in_image bash -c 'touch /data/output/.w && rm /data/output/.w' >/dev/null 2>&1 || failures+=("/data/output is not writable by the image's user")
@@ -234,6 +236,8 @@ volume_rows=$(sql "SELECT count(*) FROM volumetrics v JOIN runs r USING (run_id)
 segs=$(orthanc_segs "$study")
 "$docker" logs "$tag-worker" >"$logs/worker-after-start.log" 2>&1 || true
 left_out=$(grep -c 'left out, it could not be decoded' "$logs/worker-after-start.log" || true)
+# The image's MALLOC_ARENA_MAX=1 reaches the worker (else it warns that CPU inference runs ~1.5× slower).
+arena_warnings=$(grep -c 'without MALLOC_ARENA_MAX=1' "$logs/worker-before-stop.log" "$logs/worker-after-start.log" 2>/dev/null | awk -F: '{ n += $NF } END { print n + 0 }')
 health_worker=$(health_of worker) health_bridge=$(health_of bridge) health_api=$(health_of api)
 errors_left=$(queue_count segment-study_error) main_left=$(queue_count segment-study)
 work_left=$(work_entries) temp_left=$(temp_files)
@@ -246,6 +250,7 @@ expect "failed runs in PostgreSQL" "$runs_failed" 0
 ((${volume_rows:-0} > 0)) 2>/dev/null || failures+=("volumetrics rows with a volume in PostgreSQL: $volume_rows")
 expect "SEG instances in Orthanc" "$segs" 1
 expect "slices the decoder child left out" "$left_out" 0
+expect "worker warnings about MALLOC_ARENA_MAX" "$arena_warnings" 0
 expect "worker health" "$health_worker" healthy
 expect "bridge health" "$health_bridge" healthy
 expect "report API health" "$health_api" healthy
@@ -279,7 +284,8 @@ after docker start:     latest run $status after ${segment_seconds}s; $runs_ok s
 report API:             GET study $report_http ($volumes), montage $montage_http $montage_type
 health (HEALTHCHECK):   worker $health_worker, bridge $health_bridge, api $health_api
 queues / leftovers:     segment-study $main_left, segment-study_error $errors_left; work entries $work_left, temp files $temp_left
-image contents:         DejaVu Sans $fonts, zoneinfo $zoneinfo; slices left out by the decoder child: $left_out
+image contents:         DejaVu Sans $fonts, zoneinfo $zoneinfo; base label $base_label
+worker:                 slices left out by the decoder child $left_out, MALLOC_ARENA_MAX warnings $arena_warnings
 clean stops (exit, s):  $clean_stops
 run time:               $((SECONDS - t0)) s
 BLOCK
