@@ -2,13 +2,14 @@
 # The main job end to end on bundled data, from a fresh Debian 12 machine (as root): installs what is missing, starts
 # the local stack (RabbitMQ, PostgreSQL, Orthanc on 127.0.0.1, no systemd), applies the migrations, starts the worker
 # and the PACS bridge, stores a sample chest CT in Orthanc, lets the bridge enqueue it and the worker segment it, then
-# prints the report, a reference's volumes beside the model's, and the path of the PNG montage.
+# prints the report, a reference's volumes beside the model's, the path of the PNG montage, and the links of the report
+# page and of the OHIF viewer on the study (the report API is left running on 127.0.0.1 for them).
 # The sample is a real COVID-19 CT (samples/radiopaedia-85902, 207 slices, CC BY-NC-SA 3.0) turned into DICOM by
 # `tinyunet sample-ct`; its reference is another model's prediction, not ground truth. `--phantom` stores the
 # synthetic phantom instead (not a patient; its truth is exact).
 # Run it again: the stack is reused, another study (new UIDs) goes through the same path, earlier results stay.
 # Environment: DEMO_DIR (default /tmp/tinyunet-demo), STACK_DIR and the ports of deploy/local-stack/stack.env,
-# WORKER_HEALTH_PORT (8082), BRIDGE_HEALTH_PORT (8081), DEMO_TIMEOUT_SECONDS (600).
+# WORKER_HEALTH_PORT (8082), BRIDGE_HEALTH_PORT (8081), REPORT_API_PORT (8080), DEMO_TIMEOUT_SECONDS (600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -23,8 +24,8 @@ case "${1:-}" in
 esac
 
 bash scripts/prerequisites.sh
-echo "== Building the CLI, the worker and the PACS bridge (Release)"
-for project in TinyUNet.Cli TinyUNet.Worker TinyUNet.PacsBridge; do
+echo "== Building the CLI, the worker, the PACS bridge and the report API (Release)"
+for project in TinyUNet.Cli TinyUNet.Worker TinyUNet.PacsBridge TinyUNet.ReportApi; do
   dotnet build "src/$project" -c Release -v q -nologo >"${TMPDIR:-/tmp}/tinyunet-demo-build.log" 2>&1 \
     || { cat "${TMPDIR:-/tmp}/tinyunet-demo-build.log" >&2; exit 1; }
 done
@@ -115,4 +116,22 @@ for name, t, m in zip(["lung (whole)", "GGO", "consolidation", "GGO + consolidat
 PY
 montage=$(find "$demo/output/$study" -name '*.montage.png' | head -1)
 echo "== Montage: $montage"
-echo "Worker output: $demo/output/$study; the stack keeps running (bash deploy/local-stack/stop.sh to stop it)."
+
+# The report API with the OHIF viewer, left running (like the stack) so the link below keeps working after the demo.
+# Auth__Mode=None on 127.0.0.1 only: a demo on one machine; every real deployment signs users in (README, "Access").
+api_port=${REPORT_API_PORT:-8080}
+api_pid_file=$demo/report-api.pid
+# The previous run's API, by its recorded PID, and only if that PID is still a report API.
+if [[ -f $api_pid_file ]] && grep -qs TinyUNet.ReportApi "/proc/$(cat "$api_pid_file")/cmdline"; then kill "$(cat "$api_pid_file")"; sleep 1; fi
+Storage__OutputRoot=$demo/output Auth__Mode=None ASPNETCORE_URLS=http://127.0.0.1:$api_port \
+  Viewer__DistPath=$repo/deploy/viewer/node_modules/@ohif/app/dist \
+  nohup "$(bin TinyUNet.ReportApi)" >"$demo/logs/report-api.log" 2>&1 &
+echo $! >"$api_pid_file"
+until curl -sf "http://127.0.0.1:$api_port/health/live" >/dev/null; do
+  kill -0 "$(cat "$api_pid_file")" 2>/dev/null || { echo "error: the report API stopped; see $demo/logs/report-api.log" >&2; exit 1; }
+  sleep 0.5
+done
+echo "== Report page: http://127.0.0.1:$api_port/"
+echo "== Viewer (OHIF, the CT with its SEG): http://127.0.0.1:$api_port/viewer/viewer?StudyInstanceUIDs=$study"
+echo "Worker output: $demo/output/$study; the stack and the report API keep running"
+echo "(kill \$(cat $api_pid_file); bash deploy/local-stack/stop.sh to stop them)."

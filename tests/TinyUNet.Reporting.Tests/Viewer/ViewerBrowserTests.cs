@@ -11,6 +11,7 @@ namespace TinyUNet.Reporting.Tests.Viewer;
 /// headless chromium: a user who is not signed in is sent to the login, signs in (OpenID Connect, then the cookie) and
 /// sees the sample study with our SEG: OHIF's segmentation panel lists our four segments by label in our colours, on
 /// a slice with lesions. Leaves the screenshot in the test output (artifacts/viewer-sample.png, the README's picture).
+/// Then the report page's "Open in viewer" links (cohort row and study detail) name that same address.
 /// </summary>
 [Collection(ReportStackCollection.Name)]
 public sealed class ViewerBrowserTests(ReportStackFixture stack, ITestOutputHelper output)
@@ -85,5 +86,18 @@ public sealed class ViewerBrowserTests(ReportStackFixture stack, ITestOutputHelp
         await page.ScreenshotAsync(new() { Path = screenshot });
         output.WriteLine($"Screenshot: {screenshot}");
         Console.WriteLine($"Viewer screenshot: {screenshot}");
+
+        // The report page (signed in by the same cookie) links the study's row and its detail to exactly that address.
+        await stack.Runs.SaveSucceededAsync(Seed.Run(sample.StudyInstanceUid, sample.StudyInstanceUid + ".1", "viewer-page",
+            Seed.Sha(22), new DateOnly(2030, 1, 1), 6233, 377, 325), CancellationToken.None);
+        await page.GotoAsync($"http://localhost:{port}/");
+        ILocator rowLink = page.Locator($"#studies tbody tr[data-uid='{sample.StudyInstanceUid}'] a.viewer-link");
+        await page.Locator($"#studies tbody tr[data-uid='{sample.StudyInstanceUid}']").ClickAsync();
+        string relative = link[$"http://localhost:{port}".Length..];
+        Assert.Equal(relative, await rowLink.GetAttributeAsync("href"));
+        Assert.Equal("Open in viewer", (await rowLink.TextContentAsync())?.Trim());
+        await page.WaitForFunctionAsync("uid => document.querySelector('#detail-title').textContent.includes(uid)", sample.StudyInstanceUid);
+        Assert.Equal(relative, await page.Locator("#viewer-link").GetAttributeAsync("href"));
+        Assert.True(await page.Locator("#viewer-link").IsVisibleAsync());
     }
 }
