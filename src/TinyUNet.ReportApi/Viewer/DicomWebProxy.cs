@@ -22,7 +22,7 @@ public sealed class DicomWebProxy(IHttpClientFactory clients, IOptions<ViewerOpt
     {
         ArgumentNullException.ThrowIfNull(context);
         ViewerOptions options = viewer.Value;
-        if (!options.Enabled || string.IsNullOrWhiteSpace(pacs.Value.DicomWebBaseUrl))
+        if (!options.Enabled)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;

@@ -3,8 +3,9 @@ using TinyUNet.Hosting;
 namespace TinyUNet.ReportApi.Viewer;
 
 /// <summary>
-/// The OHIF viewer served under /viewer/ (section Viewer) and the caps of its DICOMweb proxy. Empty
-/// <see cref="DistPath"/>: no viewer (the page shows no "Open in viewer" links) and no proxy.
+/// The OHIF viewer served under /viewer/ (section Viewer) and the caps of its DICOMweb proxy. The viewer is on when
+/// both <see cref="DistPath"/> and the PACS (Pacs:DicomWebBaseUrl) are set; otherwise there is no viewer, no proxy and
+/// no "Open in viewer" link (so an image that ships the viewer runs an API without a PACS address as before).
 /// </summary>
 public sealed class ViewerOptions : IValidatedOptions
 {
@@ -20,11 +21,14 @@ public sealed class ViewerOptions : IValidatedOptions
     /// <summary>How long one proxied request may take, headers and body together.</summary>
     public int TimeoutSeconds { get; set; } = 60;
 
-    public bool Enabled => !string.IsNullOrWhiteSpace(DistPath);
+    /// <summary>Whether Pacs:DicomWebBaseUrl is set (filled in from <see cref="ViewerPacsOptions"/> when bound).</summary>
+    internal bool HasPacs { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(DistPath) && HasPacs;
 
     public IEnumerable<string> Validate()
     {
-        if (!Enabled) yield break;
+        if (string.IsNullOrWhiteSpace(DistPath)) yield break;
         if (!Path.IsPathFullyQualified(DistPath)) yield return $"{Section}:DistPath must be an absolute path (or empty: no viewer).";
         else if (!File.Exists(Path.Combine(DistPath, "index.html")))
             yield return $"{Section}:DistPath has no index.html: install the viewer (scripts/prerequisites.sh, npm ci in deploy/viewer).";

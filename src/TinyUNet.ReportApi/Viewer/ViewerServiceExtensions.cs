@@ -9,9 +9,8 @@ public static class ViewerServiceExtensions
     {
         services.AddValidatedOptions<ViewerOptions>(ViewerOptions.Section);
         services.AddValidatedOptions<ViewerPacsOptions>(ViewerPacsOptions.Section);
-        services.AddOptions<ViewerOptions>().Validate<Microsoft.Extensions.Options.IOptions<ViewerPacsOptions>>(
-            (viewer, pacs) => !viewer.Enabled || !string.IsNullOrWhiteSpace(pacs.Value.DicomWebBaseUrl),
-            $"{ViewerOptions.Section}:DistPath is set, so {ViewerPacsOptions.Section}:DicomWebBaseUrl must name the PACS's DICOMweb root.");
+        services.AddOptions<ViewerOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<ViewerPacsOptions>>(
+            (viewer, pacs) => viewer.HasPacs = !string.IsNullOrWhiteSpace(pacs.Value.DicomWebBaseUrl));
         services.AddSingleton<ViewerFiles>();
         services.AddSingleton<DicomWebProxy>();
         services.AddHttpClient(DicomWebProxy.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

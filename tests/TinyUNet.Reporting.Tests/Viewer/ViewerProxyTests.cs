@@ -250,10 +250,12 @@ public sealed class ViewerProxyTests(ReportStackFixture stack) : IAsyncLifetime
         Assert.Equal("{\"enabled\":true,\"studyUrlPrefix\":\"/viewer/viewer?StudyInstanceUIDs=\"}", info);
     }
 
-    [Fact]
-    public async Task Viewer_WithoutDistPath_NoViewerNoProxyNoLinks()
+    [Theory]
+    [InlineData("Viewer:DistPath")]
+    [InlineData("Pacs:DicomWebBaseUrl")]
+    public async Task Viewer_WithoutTheBuildOrThePacs_NoViewerNoProxyNoLinks(string unset)
     {
-        using ReportApiFactory api = Api(s => s["Viewer:DistPath"] = "");
+        using ReportApiFactory api = Api(s => s[unset] = "");
         using HttpClient client = Client(api);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Get("/viewer/", apiKey: ApiKey))).StatusCode);
