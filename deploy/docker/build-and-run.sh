@@ -237,7 +237,7 @@ segs=$(orthanc_segs "$study")
 "$docker" logs "$tag-worker" >"$logs/worker-after-start.log" 2>&1 || true
 left_out=$(grep -c 'left out, it could not be decoded' "$logs/worker-after-start.log" || true)
 # The image's MALLOC_ARENA_MAX=1 reaches the worker (else it warns that CPU inference runs ~1.5× slower).
-arena_warnings=$(grep -c 'without MALLOC_ARENA_MAX=1' "$logs/worker-before-stop.log" "$logs/worker-after-start.log" 2>/dev/null | awk -F: '{ n += $NF } END { print n + 0 }')
+arena_warnings=$(cat "$logs"/worker-*.log 2>/dev/null | grep -c 'without MALLOC_ARENA_MAX=1' || true)
 health_worker=$(health_of worker) health_bridge=$(health_of bridge) health_api=$(health_of api)
 errors_left=$(queue_count segment-study_error) main_left=$(queue_count segment-study)
 work_left=$(work_entries) temp_left=$(temp_files)

@@ -7,10 +7,12 @@ sql() { # statement → rows, tab-separated
     -U "${STACK_USER:-tinyunet}" -d "${POSTGRES_DB:-tinyunet}" -v ON_ERROR_STOP=1 -XqtA -F $'\t' -c "$1"
 }
 
-queue_count() { # queue name → ready + unacknowledged messages (0 when the queue does not exist)
-  ( source deploy/local-stack/lib.sh; rabbit_env
-    timeout 30 "$RABBIT_BIN/rabbitmqctl" -q list_queues name messages_ready messages_unacknowledged 2>/dev/null ) \
-    | awk -v n="$1" '$1 == n && $2 ~ /^[0-9]+$/ { print $2 + $3; f = 1 } END { if (!f) print 0 }'
+queue_count() { # queue name → ready + unacknowledged messages (0 when the queue does not exist, ? when unknown)
+  local rows
+  rows=$( ( source deploy/local-stack/lib.sh; rabbit_env
+    timeout 30 "$RABBIT_BIN/rabbitmqctl" -q list_queues name messages_ready messages_unacknowledged 2>/dev/null ) ) \
+    || { echo "?"; return 0; }
+  awk -v n="$1" '$1 == n && $2 ~ /^[0-9]+$/ { print $2 + $3; f = 1 } END { if (!f) print 0 }' <<<"$rows"
 }
 
 orthanc_segs() { # StudyInstanceUID → SEG instances in Orthanc
