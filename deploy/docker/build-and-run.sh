@@ -96,6 +96,8 @@ nice -n 19 "$docker" build --network host --progress plain \
   --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" -t "$image" . >"$logs/build.log" 2>&1 \
   || { tail -n 40 "$logs/build.log" >&2; say "docker build failed"; exit 1; }
 build_seconds=$((SECONDS - build_start))
+# Earlier builds of the tag stay behind untagged (about 1.2 GB each): remove those, never anything else.
+"$docker" image prune -f --filter "label=org.opencontainers.image.title=tinyunet" >/dev/null 2>&1 || true
 image_bytes=$("$docker" image inspect -f '{{.Size}}' "$image")
 image_mb=$((image_bytes / 1000000))
 say "built in ${build_seconds}s; image $image_mb MB"
