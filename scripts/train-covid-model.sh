@@ -45,8 +45,10 @@ train() {
 }
 
 evaluate() {
-  tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive --device "${DEVICE:-auto}" --threads "${THREADS:-2}" > "$1/evaluate.json"
-  # Test-time flip averaging, for the recipe's table (twice the inference; models/README.md).
+  # One forward pass per slice, and test-time flip averaging (twice the inference), whatever the bundle asks: the
+  # recipe's table has both rows (models/README.md).
+  tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive --device "${DEVICE:-auto}" --threads "${THREADS:-2}" \
+    --no-flip-average > "$1/evaluate.json"
   tinyunet evaluate --model "$1/bundle" --data "$data" --split "$2" --lung derive --device "${DEVICE:-auto}" --threads "${THREADS:-2}" \
     --flip-average > "$1/evaluate-flips.json"
 }

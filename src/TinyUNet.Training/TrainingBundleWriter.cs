@@ -36,6 +36,7 @@ internal sealed class TrainingBundleWriter(
                 Command: command,
                 Hardware: $"{hardware}; {history.Count} epochs in {seconds / 60:F1} min",
                 Notes: ValidationSummary(history)),
+            Inference = config.TestTimeFlipAveraging ? new InferenceDefaults(FlipAveraging: true) : null,
         };
         ModelManifest written = ModelBundle.Save(directory, network, manifest);
         var report = new TrainingReport(command, hardware, seconds, dataset.Description, config, trainNames, validationNames, history);

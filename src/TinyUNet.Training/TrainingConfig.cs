@@ -67,6 +67,11 @@ public sealed record TrainingConfig
     public int CheckpointEvery { get; init; } = 1;
     /// <summary>Validate every this many epochs (and after the last): validation at full size costs a CPU epoch a third.</summary>
     public int ValidateEvery { get; init; } = 1;
+    /// <summary>
+    /// Written to the bundle as its inference default (<c>inference.flipAveraging</c>): the recipe was chosen with
+    /// test-time flip averaging, so the worker runs the model that way unless its operator says otherwise.
+    /// </summary>
+    public bool TestTimeFlipAveraging { get; init; }
     public string ModelName { get; init; } = "tinyunet-covid";
     public string ModelVersion { get; init; } = "1.0.0";
     public string Source { get; init; } = "Trained with tinyunet train";

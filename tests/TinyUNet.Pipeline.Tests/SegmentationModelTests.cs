@@ -92,6 +92,30 @@ public sealed class SegmentationModelTests : IDisposable
     }
 
     [Fact]
+    public void FlipAveraging_BundleAsksForIt_OnByDefaultAndTheOptionsOverride()
+    {
+        string plain = UntrainedModelBundle.Write(temp.File("plain"));
+        string bundle = temp.File("asks-for-flips");
+        Directory.CreateDirectory(bundle);
+        foreach (string file in Directory.GetFiles(plain)) File.Copy(file, Path.Combine(bundle, Path.GetFileName(file)));
+        string manifestPath = Path.Combine(bundle, ModelBundle.ManifestFileName);
+        var manifest = System.Text.Json.JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(manifestPath), ModelBundle.JsonOptions)!;
+        File.WriteAllText(manifestPath, System.Text.Json.JsonSerializer.Serialize(
+            manifest with { Inference = new InferenceDefaults(FlipAveraging: true) }, ModelBundle.JsonOptions));
+        using var byBundle = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", Lanes = 1 });
+        using var forcedOff = SegmentationModel.Load(bundle, new InferenceOptions { Device = "cpu", Lanes = 1, FlipAveraging = false });
+        using var plainBundle = SegmentationModel.Load(plain, new InferenceOptions { Device = "cpu", Lanes = 1 });
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var input = TorchSharp.torch.randn(1, 3, 32, 32, generator: new TorchSharp.torch.Generator(9));
+
+        Assert.True(byBundle.FlipAveraging);
+        Assert.False(forcedOff.FlipAveraging);
+        Assert.False(plainBundle.FlipAveraging);
+        Assert.True(forcedOff.PredictLogits(input).equal(plainBundle.PredictLogits(input)).item<bool>());
+        Assert.False(byBundle.PredictLogits(input).equal(plainBundle.PredictLogits(input)).item<bool>());
+    }
+
+    [Fact]
     public void Dispose_Twice_NoError()
     {
         var model = SegmentationModel.Load(AllLungModelBundle.Write(temp.File("twice")), new InferenceOptions { Device = "cpu" });

@@ -28,17 +28,19 @@ public static class BenchStudyCommand
         var lanes = new Option<int>("--lanes") { Description = "Forward passes at once (default: one per core on the CPU, at most 4; 1 on CUDA)." };
         var keep = new Option<DirectoryInfo?>("--work") { Description = "Folder for the series and outputs (default: a temporary one, deleted)." };
         Option<bool> noGuard = LungGuardOption.Create();
+        var flip = new FlipAveragingOption();
         var command = new Command("bench-study", "Time a generated study end to end (slices/s, stages, peak RSS) against the model alone, as JSON.")
         {
             slices, size, model, device, batch, lanes, keep, noGuard,
         };
+        flip.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
             string work = parse.GetValue(keep)?.FullName ?? Path.Combine(Path.GetTempPath(), $"tinyunet-bench-study-{Guid.NewGuid():N}");
             try
             {
                 CliJson.Write(Run(parse.GetValue(slices), parse.GetValue(size), parse.GetValue(model), parse.GetValue(device)!,
-                    parse.GetValue(batch), parse.GetValue(lanes), !parse.GetValue(noGuard), work, cancellationToken));
+                    parse.GetValue(batch), parse.GetValue(lanes), !parse.GetValue(noGuard), flip.Value(parse), work, cancellationToken));
             }
             finally
             {
@@ -50,7 +52,7 @@ public static class BenchStudyCommand
     }
 
     private static object Run(int slices, int size, DirectoryInfo? modelFolder, string deviceName, int? batch, int lanes, bool lungGuard,
-        string work, CancellationToken cancellationToken)
+        bool? flipAveraging, string work, CancellationToken cancellationToken)
     {
         Console.Error.WriteLine($"writing a {size}×{size}×{slices} synthetic series…");
         string series = Path.Combine(work, "series");
@@ -61,7 +63,7 @@ public static class BenchStudyCommand
 
         bool cuda = CpuInference.Prepare(deviceName).type == TorchSharp.DeviceType.CUDA;
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(modelFolder),
-            new InferenceOptions { Device = deviceName, BatchSize = batch ?? (cuda ? 16 : 1), Lanes = lanes });
+            new InferenceOptions { Device = deviceName, BatchSize = batch ?? (cuda ? 16 : 1), Lanes = lanes, FlipAveraging = flipAveraging });
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(),
             new LungPostprocessor(LungGuardOption.Postprocessing(lungGuard)), new SegmentationWriter());
         // As the worker does at start-up: its decoder children then serve every study.
@@ -84,6 +86,7 @@ public static class BenchStudyCommand
             batch = loaded.Options.BatchSize,
             lanes = loaded.Lanes,
             lungGuard,
+            flipAveraging = loaded.FlipAveraging,
             mallocArenaMax = CpuAllocatorTuning.ArenaMaxFromEnvironment,
             threadsPerLane = loaded.ThreadsPerLane,
             modelInput = $"{loaded.Manifest.Input.Height}×{loaded.Manifest.Input.Width}",

@@ -37,11 +37,12 @@ public static class EvaluateCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         Option<bool> noGuard = LungGuardOption.Create();
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0 = every core; 1 beside another run)." };
-        var flip = new Option<bool>("--flip-average") { Description = "Test-time flip averaging: each slice and its mirror image, scores averaged (twice the inference)." };
+        var flip = new FlipAveragingOption();
         var command = new Command("evaluate", "Per-class Dice and IoU (pooled, and mean over images containing the class).")
         {
-            model, data, classMap, lung, split, device, noGuard, flip, threads,
+            model, data, classMap, lung, split, device, noGuard, threads,
         };
+        flip.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
         {
             string bundle = parse.GetValue(model)?.FullName ?? DefaultModel.Locate();
@@ -49,7 +50,7 @@ public static class EvaluateCommand
             // The images go one after another on this thread: one lane, with every core.
             using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions
             {
-                Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1, FlipAveraging = parse.GetValue(flip),
+                Device = parse.GetValue(device)!, BatchSize = 1, Lanes = 1, FlipAveraging = flip.Value(parse),
                 ThreadsPerLane = parse.GetValue(threads),
             });
             var segmenter = new SliceSegmenter(loaded, LungGuardOption.Postprocessing(!parse.GetValue(noGuard)));

@@ -27,11 +27,13 @@ public static class PredictCommand
         var minSlices = new Option<int?>("--min-slices") { Description = "With --series: fewest slices a series needs (default 10)." };
         var batch = new Option<int?>("--batch") { Description = "With --series: slices per forward pass (default 1 on CPU, 16 on CUDA)." };
         Option<bool> noGuard = LungGuardOption.Create();
+        var flip = new FlipAveragingOption();
         var command = new Command("predict",
             "Segment 2-D slice images (one 8-bit class-index PNG per image, at its own size) or a DICOM CT series (as `segment`).")
         {
             model, images, series, output, device, batch, minSlices, noGuard,
         };
+        flip.AddTo(command);
         command.Validators.Add(result =>
         {
             bool hasImages = result.GetValue(images) is not null;
@@ -41,19 +43,20 @@ public static class PredictCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
             parse.GetValue(series) is { Length: > 0 } dicom
                 ? SeriesSegmentationRun.Execute(dicom, parse.GetValue(output)!.FullName, parse.GetValue(model),
-                    parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices), !parse.GetValue(noGuard))
+                    parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices), !parse.GetValue(noGuard),
+                    flip.Value(parse))
                 : PredictImages(parse.GetValue(model), parse.GetValue(images)!, parse.GetValue(output)!, parse.GetValue(device)!,
-                    !parse.GetValue(noGuard), cancellationToken))));
+                    !parse.GetValue(noGuard), flip.Value(parse), cancellationToken))));
         return command;
     }
 
     private static int PredictImages(DirectoryInfo? model, DirectoryInfo images, DirectoryInfo output, string device,
-        bool lungGuard, CancellationToken cancellationToken)
+        bool lungGuard, bool? flipAveraging, CancellationToken cancellationToken)
     {
         string bundle = model?.FullName ?? DefaultModel.Locate();
         CpuInference.Prepare(device);
         // The images go one after another on this thread: one lane, with every core.
-        using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = device, BatchSize = 1, Lanes = 1 });
+        using SegmentationModel loaded = SegmentationModel.Load(bundle, new InferenceOptions { Device = device, BatchSize = 1, Lanes = 1, FlipAveraging = flipAveraging });
         var segmenter = new SliceSegmenter(loaded, LungGuardOption.Postprocessing(lungGuard));
         IReadOnlyList<string> written = ImageFolderPredictor.Run(segmenter.SegmentWindowed, loaded.Manifest, images.FullName, output.FullName, cancellationToken);
         CliJson.Write(new

@@ -17,13 +17,16 @@ public static class SegmentCommand
         var minSlices = new Option<int?>("--min-slices") { Description = "Fewest slices a series needs (default 10; 1 segments single exported slices)." };
         var batch = new Option<int?>("--batch") { Description = "Slices per forward pass (default 1 on CPU, 16 on CUDA)." };
         Option<bool> noGuard = LungGuardOption.Create();
+        var flip = new FlipAveragingOption();
         var command = new Command("segment", "Segment a CT series: writes <out>/<SeriesInstanceUID>.seg.dcm and .volumetrics.json.")
         {
             series, output, model, device, batch, minSlices, noGuard,
         };
+        flip.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Guard(() =>
             SeriesSegmentationRun.Execute(parse.GetValue(series)!, parse.GetValue(output)!.FullName, parse.GetValue(model),
-                parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices), !parse.GetValue(noGuard)))));
+                parse.GetValue(device)!, parse.GetValue(batch), cancellationToken, parse.GetValue(minSlices), !parse.GetValue(noGuard),
+                flip.Value(parse)))));
         return command;
     }
 }

@@ -16,10 +16,11 @@ namespace TinyUNet.Cli.Commands;
 public static class SeriesSegmentationRun
 {
     public static int Execute(IReadOnlyList<string> series, string outputDirectory, DirectoryInfo? model, string deviceName,
-        int? batchSize, CancellationToken cancellationToken, int? minSlices = null, bool lungGuard = true)
+        int? batchSize, CancellationToken cancellationToken, int? minSlices = null, bool lungGuard = true,
+        bool? flipAveraging = null)
     {
         bool cuda = CpuInference.Prepare(deviceName).type == TorchSharp.DeviceType.CUDA;
-        var options = new InferenceOptions { Device = deviceName, BatchSize = batchSize ?? (cuda ? 16 : 1) };
+        var options = new InferenceOptions { Device = deviceName, BatchSize = batchSize ?? (cuda ? 16 : 1), FlipAveraging = flipAveraging };
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(model), options);
         var reading = minSlices is { } min ? new DicomReadingOptions { Selection = new SeriesSelectionRules { MinSliceCount = min } } : new DicomReadingOptions();
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(reading),

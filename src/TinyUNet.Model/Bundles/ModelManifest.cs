@@ -16,7 +16,15 @@ public sealed record ModelManifest
     public required IReadOnlyList<ClassInfo> Classes { get; init; }
     public required WeightsInfo Weights { get; init; }
     public required Provenance Provenance { get; init; }
+    /// <summary>How the model's makers ask for it to be run (null: one plain forward pass per slice); an operator may override.</summary>
+    public InferenceDefaults? Inference { get; init; }
 }
+
+/// <summary>
+/// Inference settings that belong to the weights, chosen by cross-validation beside them: test-time flip averaging
+/// (each slice and its mirror image, scores averaged) doubles the forward passes for the Dice its model card reports.
+/// </summary>
+public sealed record InferenceDefaults(bool FlipAveraging = false);
 
 /// <summary>Architecture name and version (TinyUNetNetwork.ArchitectureVersion) and its constructor arguments.</summary>
 public sealed record ArchitectureInfo(string Name, string Version, int InChannels, int NumClasses);

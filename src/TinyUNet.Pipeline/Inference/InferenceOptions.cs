@@ -21,7 +21,8 @@ public sealed record InferenceOptions
     /// <summary>
     /// Test-time flip averaging: the scores of each slice and of its mirror image (the training augmentation's flip,
     /// along the width) are averaged. Two forward passes per slice: twice the inference cost, for the gain
-    /// cross-validation shows (models/README.md).
+    /// cross-validation shows (models/README.md). Null (default) = what the bundle's manifest asks for
+    /// (<c>inference.flipAveraging</c>); true or false overrides it.
     /// </summary>
-    public bool FlipAveraging { get; init; }
+    public bool? FlipAveraging { get; init; }
 }

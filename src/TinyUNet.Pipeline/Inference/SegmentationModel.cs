@@ -24,6 +24,7 @@ public sealed class SegmentationModel : IDisposable
         Lanes = lanes;
         ThreadsPerLane = device.type != DeviceType.CPU ? 0
             : options.ThreadsPerLane > 0 ? options.ThreadsPerLane : TorchDevices.ThreadsPerLane(lanes);
+        FlipAveraging = options.FlipAveraging ?? bundle.Manifest.Inference?.FlipAveraging ?? false;
         freeLanes = new SemaphoreSlim(lanes, lanes);
         forwardPass = new Lazy<string?>(RunForwardPass);
     }
@@ -43,6 +44,9 @@ public sealed class SegmentationModel : IDisposable
     /// inference-mode module only reads it).
     /// </summary>
     public int Lanes { get; }
+
+    /// <summary>Whether each forward pass averages a slice's scores with its mirror image's: the options' choice, else the bundle's.</summary>
+    public bool FlipAveraging { get; }
 
     /// <summary>libtorch intra-op threads of each CPU lane (the cores shared out among the lanes); 0 on a GPU.</summary>
     public int ThreadsPerLane { get; }
@@ -80,7 +84,7 @@ public sealed class SegmentationModel : IDisposable
         {
             if (ThreadsPerLane > 0) TorchDevices.UseThreadsOnThisThread(ThreadsPerLane);
             using var inference = inference_mode();
-            if (!Options.FlipAveraging) return bundle.Network.forward(batch);
+            if (!FlipAveraging) return bundle.Network.forward(batch);
             using Tensor mirrored = bundle.Network.forward(batch.flip(3));
             using Tensor back = mirrored.flip(3);
             return bundle.Network.forward(batch).add_(back, RootedScalars.One).mul_(RootedScalars.Half);

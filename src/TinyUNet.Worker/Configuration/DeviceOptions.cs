@@ -27,6 +27,12 @@ public sealed class DeviceOptions : IValidatedOptions
     /// </summary>
     public int Lanes { get; set; }
 
+    /// <summary>
+    /// Test-time flip averaging (twice the forward passes): null (default) = as the model bundle's manifest asks,
+    /// true/false overrides it (false halves the model's share of a study's time, for the Dice the model card reports).
+    /// </summary>
+    public bool? FlipAveraging { get; set; }
+
     public int EffectiveBatchSize(bool cuda) => BatchSize > 0 ? BatchSize : cuda ? 16 : 1;
 
     public int ConcurrentStudies => Count * StudiesPerDevice;

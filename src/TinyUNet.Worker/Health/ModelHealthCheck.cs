@@ -20,6 +20,7 @@ public sealed class ModelHealthCheck(DevicePipelines pipelines) : IHealthCheck
             ["model"] = pipelines.Primary.Manifest.Name,
             ["sha256"] = pipelines.Primary.WeightsSha256,
             ["devices"] = string.Join(", ", pipelines.Models.Select(m => m.Device.ToString())),
+            ["flipAveraging"] = pipelines.Primary.FlipAveraging,
         };
         var failures = pipelines.Models.Select(m => (m.Device, Failure: m.CheckForwardPass())).Where(f => f.Failure is not null).ToList();
         return failures.Count == 0

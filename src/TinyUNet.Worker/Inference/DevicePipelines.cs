@@ -45,7 +45,8 @@ public sealed class DevicePipelines : IDisposable
             foreach (string name in device.DeviceNames(TorchSharp.torch.cuda.is_available()))
             {
                 bool cuda = name.StartsWith("cuda", StringComparison.Ordinal);
-                models.Add(SegmentationModel.Load(bundlePath, new InferenceOptions { Device = name, BatchSize = device.EffectiveBatchSize(cuda), Lanes = device.Lanes }));
+                models.Add(SegmentationModel.Load(bundlePath, new InferenceOptions { Device = name, BatchSize = device.EffectiveBatchSize(cuda), Lanes = device.Lanes,
+                    FlipAveraging = device.FlipAveraging }));
             }
             var pipelines = models.Select(m => new SeriesSegmentationPipeline(m, new CtSeriesReader(reading), new LungPostprocessor(postprocessing),
                 new SegmentationWriter())).ToList();

@@ -23,8 +23,9 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "Study {StudyInstanceUid} (correlation {CorrelationId}) failed, will be retried: {ErrorType}")]
     public static partial void FailedTransiently(ILogger logger, Exception exception, string studyInstanceUid, Guid correlationId, string errorType);
 
-    [LoggerMessage(1006, LogLevel.Information, "Model {ModelName} {ModelVersion} ({ModelSha256}) loaded on {Device}")]
-    public static partial void ModelLoaded(ILogger logger, string modelName, string modelVersion, string modelSha256, string device);
+    [LoggerMessage(1006, LogLevel.Information, "Model {ModelName} {ModelVersion} ({ModelSha256}) loaded on {Device}, {Lanes} lane(s), flip averaging {FlipAveraging}")]
+    public static partial void ModelLoaded(ILogger logger, string modelName, string modelVersion, string modelSha256, string device, int lanes,
+        string flipAveraging);
 
     [LoggerMessage(1007, LogLevel.Warning, "Could not remove the work folder of run {RunId}")]
     public static partial void CleanupFailed(ILogger logger, Exception exception, Guid runId);

@@ -16,7 +16,8 @@ internal sealed class ModelWarmup(DevicePipelines pipelines, ILogger<ModelWarmup
     {
         foreach (var model in pipelines.Models)
         {
-            Log.ModelLoaded(logger, model.Manifest.Name, model.Manifest.Version, model.WeightsSha256, model.Device.ToString());
+            Log.ModelLoaded(logger, model.Manifest.Name, model.Manifest.Version, model.WeightsSha256, model.Device.ToString(), model.Lanes,
+                FlipAveragingSource(model));
             if (model.CheckForwardPass() is { } failure)
                 throw new InvalidOperationException($"The model on {model.Device} does not work: {failure}.");
         }
@@ -29,4 +30,8 @@ internal sealed class ModelWarmup(DevicePipelines pipelines, ILogger<ModelWarmup
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>On or off, and who decided: it doubles the forward passes, so an operator should see why.</summary>
+    private static string FlipAveragingSource(TinyUNet.Pipeline.Inference.SegmentationModel model) =>
+        (model.FlipAveraging ? "on" : "off") + (model.Options.FlipAveraging is null ? " (the bundle's default)" : " (Device:FlipAveraging)");
 }
