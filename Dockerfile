@@ -40,6 +40,17 @@ RUN cd /app && for dir in cli bridge api; do \
       done; \
     done
 
+# The OHIF viewer's built app (deploy/viewer: one pinned tarball checked by its sha512), served by the report API under
+# /viewer/. Its own stage: it changes with the lock file only, not with the code.
+FROM ${SDK_IMAGE} AS viewer
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
+# npm's node does not read the system trust store unless told to (a site's TLS-inspecting proxy adds its CA there).
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+COPY deploy/viewer/package.json deploy/viewer/package-lock.json /viewer/
+RUN cd /viewer && npm ci --ignore-scripts --no-audit --no-fund
+
 FROM ${RUNTIME_IMAGE} AS runtime
 # Redeclared so that the base-image label names the base this image was really built on.
 ARG RUNTIME_IMAGE
@@ -68,8 +79,10 @@ ENV NVIDIA_VISIBLE_DEVICES=all \
     ASPNETCORE_HTTP_PORTS=8080 \
     TINYUNET_APP_ROOT=/app \
     Model__BundlePath=/app/models/tinyunet-covid \
-    Storage__OutputRoot=/data/output
+    Storage__OutputRoot=/data/output \
+    Viewer__DistPath=/app/viewer
 COPY --from=build /app /app
+COPY --from=viewer /viewer/node_modules/@ohif/app/dist /app/viewer
 COPY models/tinyunet-covid/ /app/models/tinyunet-covid/
 COPY --chmod=0755 deploy/docker/entrypoint.sh /app/entrypoint.sh
 # The output store is a volume in compose and a PVC in the chart; owned by the runtime user for a bare docker run.

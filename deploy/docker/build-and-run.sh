@@ -163,7 +163,8 @@ container bridge -d "${health_timing[@]}" "${stack_env[@]}" -e Urls="http://127.
   -e Pacs__RestBaseUrl="$orthanc" -e Bridge__PollIntervalSeconds=2 "$image" bridge >/dev/null
 Database__ConnectionString="Host=127.0.0.1;Port=$POSTGRES_PORT;Database=${POSTGRES_DB:-tinyunet};Username=tinyunet_api;Password=$reader_password" \
   Auth__ApiKeys__0=$api_key container api -d "${health_timing[@]}" -e ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
-  -e Database__ConnectionString -e Auth__Mode=Required -e Auth__ApiKeys__0 -v "$output:/data/output:ro" "$image" api >/dev/null
+  -e Database__ConnectionString -e Auth__Mode=Required -e Auth__ApiKeys__0 -e Pacs__DicomWebBaseUrl -e Pacs__Username \
+  -e Pacs__Password -v "$output:/data/output:ro" "$image" api >/dev/null
 for role in worker bridge api; do wait_healthy "$role" || exit 1; done
 
 # --- 4. the sample study: PACS → bridge → worker (stopped mid-study, started again) → SEG + volumes → report API ---
@@ -229,6 +230,11 @@ sleep 3 # a last ack or folder removal in flight
 expect "the study's latest run" "$status" succeeded
 report_http=$(api_get "/api/studies/$study" "$run_dir/report.json")
 montage_http=$(api_get "/api/studies/$study/montage.png" "$run_dir/montage.png")
+# The image's OHIF build under /viewer/, and the API's DICOMweb proxy finding the study in the PACS.
+viewer_http=$(api_get "/viewer/" "$run_dir/viewer.html")
+viewer_page=$(grep -q '/viewer/app-config.js' "$run_dir/viewer.html" 2>/dev/null && echo "OHIF page" || echo "not the viewer")
+qido_http=$(api_get "/dicom-web/studies?StudyInstanceUID=$study" "$run_dir/qido.json")
+qido_found=$(grep -c "$study" "$run_dir/qido.json" 2>/dev/null || true)
 montage_type=$(/usr/bin/python3 -c 'import sys; print("image/png" if open(sys.argv[1], "rb").read(8) == b"\x89PNG\r\n\x1a\n" else "not a PNG")' "$run_dir/montage.png" 2>/dev/null || echo "?")
 volumes=$(json_field "$run_dir/report.json" '"lung %.1f mL, GGO %.1f mL, consolidation %.1f mL" % (j["latest"]["lungMl"], j["latest"]["ggoMl"], j["latest"]["consolidationMl"])')
 runs_ok=$(sql "SELECT count(*) FROM runs r JOIN series s USING (series_instance_uid) WHERE s.study_instance_uid = '$study' AND r.status = 'succeeded'" || echo "?")
@@ -247,6 +253,8 @@ fonts=$(in_image bash -c 'ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/d
 zoneinfo=$(in_image bash -c '[ -f /usr/share/zoneinfo/Europe/Berlin ] && echo present || echo missing')
 expect "report API GET /api/studies/{uid}" "$report_http" 200
 expect "report API GET montage.png" "$montage_http/$montage_type" "200/image/png"
+expect "report API GET /viewer/" "$viewer_http/$viewer_page" "200/OHIF page"
+expect "report API DICOMweb proxy finds the study" "$qido_http/${qido_found:-0}" "200/1"
 expect "succeeded runs in PostgreSQL" "$runs_ok" 1
 expect "failed runs in PostgreSQL" "$runs_failed" 0
 ((${volume_rows:-0} > 0)) 2>/dev/null || failures+=("volumetrics rows with a volume in PostgreSQL: $volume_rows")
@@ -283,7 +291,7 @@ containers:             migrate, worker, bridge, api on --network host (private 
 study:                  $study (sample-ct, $(find "$studies/sample" -name '*.dcm' 2>/dev/null | wc -l) slices)
 docker stop mid-study:  ${stop_seconds}s, exit code $stop_exit, OOM-killed $stop_oom; then ${after_stop_work:-?} work entries, ${after_stop_temp:-?} temp files, ${after_stop_segs:-?} SEGs, ${after_stop_runs:-?} succeeded runs, ${after_stop_queued:-?} message(s) back in segment-study
 after docker start:     latest run $status after ${segment_seconds}s; $runs_ok succeeded / $runs_failed failed runs, $volume_rows volumetrics rows, $segs SEG in Orthanc
-report API:             GET study $report_http ($volumes), montage $montage_http $montage_type
+report API:             GET study $report_http ($volumes), montage $montage_http $montage_type, viewer $viewer_http, DICOMweb proxy $qido_http
 health (HEALTHCHECK):   worker $health_worker, bridge $health_bridge, api $health_api
 queues / leftovers:     segment-study $main_left, segment-study_error $errors_left; work entries $work_left, temp files $temp_left
 image contents:         DejaVu Sans $fonts, zoneinfo $zoneinfo; base label $base_label
