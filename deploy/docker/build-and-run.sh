@@ -234,7 +234,7 @@ montage_http=$(api_get "/api/studies/$study/montage.png" "$run_dir/montage.png")
 viewer_http=$(api_get "/viewer/" "$run_dir/viewer.html")
 viewer_page=$(grep -q '/viewer/app-config.js' "$run_dir/viewer.html" 2>/dev/null && echo "OHIF page" || echo "not the viewer")
 qido_http=$(api_get "/dicom-web/studies?StudyInstanceUID=$study" "$run_dir/qido.json")
-qido_found=$(grep -c "$study" "$run_dir/qido.json" 2>/dev/null || true)
+qido_found=$(grep -q "$study" "$run_dir/qido.json" 2>/dev/null && echo found || echo missing)
 montage_type=$(/usr/bin/python3 -c 'import sys; print("image/png" if open(sys.argv[1], "rb").read(8) == b"\x89PNG\r\n\x1a\n" else "not a PNG")' "$run_dir/montage.png" 2>/dev/null || echo "?")
 volumes=$(json_field "$run_dir/report.json" '"lung %.1f mL, GGO %.1f mL, consolidation %.1f mL" % (j["latest"]["lungMl"], j["latest"]["ggoMl"], j["latest"]["consolidationMl"])')
 runs_ok=$(sql "SELECT count(*) FROM runs r JOIN series s USING (series_instance_uid) WHERE s.study_instance_uid = '$study' AND r.status = 'succeeded'" || echo "?")
@@ -254,7 +254,7 @@ zoneinfo=$(in_image bash -c '[ -f /usr/share/zoneinfo/Europe/Berlin ] && echo pr
 expect "report API GET /api/studies/{uid}" "$report_http" 200
 expect "report API GET montage.png" "$montage_http/$montage_type" "200/image/png"
 expect "report API GET /viewer/" "$viewer_http/$viewer_page" "200/OHIF page"
-expect "report API DICOMweb proxy finds the study" "$qido_http/${qido_found:-0}" "200/1"
+expect "report API DICOMweb proxy finds the study" "$qido_http/$qido_found" "200/found"
 expect "succeeded runs in PostgreSQL" "$runs_ok" 1
 expect "failed runs in PostgreSQL" "$runs_failed" 0
 ((${volume_rows:-0} > 0)) 2>/dev/null || failures+=("volumetrics rows with a volume in PostgreSQL: $volume_rows")
