@@ -5,17 +5,21 @@ using TinyUNet.Messaging;
 using TinyUNet.PacsBridge.Configuration;
 using TinyUNet.PacsBridge.Internal;
 using TinyUNet.PacsBridge.Orthanc;
+using TinyUNet.Storage;
 
 namespace TinyUNet.PacsBridge;
 
 /// <summary>
 /// One StableStudy change: look the study up, apply <see cref="SeriesFilter"/>, send SegmentStudy when a series
 /// qualifies. Returns whether it sent; throws when Orthanc or the broker fails (the caller retries the same change).
-/// Orthanc declares a study stable again when instances arrive after it was stable: each such change is sent again
-/// (the worker skips a series it already segmented with the same model).
+/// Orthanc declares a study stable again when instances arrive after it was stable, the worker's own SEG included: a
+/// study whose qualifying series (UIDs and instance counts, <see cref="SeriesFingerprint"/>) are the ones it was last
+/// sent with is skipped; new CT instances or a new CT series send it again. The fingerprint is recorded after the
+/// broker confirmed the send, so a stop in between can only send once more (the worker skips that), never lose a study.
 /// </summary>
 internal sealed class StableStudyHandler(OrthancClient orthanc, SeriesFilter filter, ISegmentStudySender sender,
-    IOptions<OrthancOptions> pacs, ILogger<StableStudyHandler> logger)
+    BridgeSentStudyStore sentStudies, IOptions<BridgeOptions> bridge, IOptions<OrthancOptions> pacs,
+    ILogger<StableStudyHandler> logger)
 {
     public const string CorrelationScope = "orthanc-change";
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
@@ -45,6 +49,13 @@ internal sealed class StableStudyHandler(OrthancClient orthanc, SeriesFilter fil
             Log.NoQualifyingSeries(logger, studyUid, change.ID, change.Seq, series.Count);
             return false;
         }
+        string fingerprint = SeriesFingerprint.Of(qualifying);
+        string bridgeName = bridge.Value.Name;
+        if (await sentStudies.GetFingerprintAsync(bridgeName, studyUid, cancellationToken) == fingerprint)
+        {
+            Log.UnchangedStudySkipped(logger, studyUid, change.ID, change.Seq, qualifying.Count);
+            return false;
+        }
         var command = new SegmentStudy
         {
             CorrelationId = CorrelationId(studyUid, change.Seq),
@@ -72,6 +83,7 @@ internal sealed class StableStudyHandler(OrthancClient orthanc, SeriesFilter fil
                 throw new TimeoutException($"RabbitMQ did not confirm the command within {SendTimeout.TotalSeconds:F0} s.");
             }
         }
+        await sentStudies.RecordAsync(bridgeName, studyUid, fingerprint, change.Seq, cancellationToken);
         Log.StudySent(logger, studyUid, change.ID, change.Seq, command.CorrelationId, qualifying.Count);
         return true;
     }

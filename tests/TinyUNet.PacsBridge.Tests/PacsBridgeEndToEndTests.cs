@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -102,22 +101,7 @@ public sealed class PacsBridgeEndToEndTests(IngestStackFixture stack) : IAsyncLi
         await host.StopAsync();
     }
 
-    private async Task<IHost> StartBridgeAsync(string name, bool startAtLatest = false)
-    {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        Dictionary<string, string?> settings = stack.Configuration();
-        settings["Bridge:Name"] = name;
-        settings["Bridge:PollIntervalSeconds"] = "0.3";
-        settings["Bridge:MaxBackoffSeconds"] = "1";
-        settings["Bridge:StartAtLatestChange"] = startAtLatest ? "true" : "false";
-        settings["Logging:LogLevel:Default"] = "Warning";
-        settings["Logging:LogLevel:MassTransit"] = "None";
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddBridgeServices();
-        IHost host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> StartBridgeAsync(string name, bool startAtLatest = false) => BridgeHost.StartAsync(stack, name, startAtLatest);
 
     private static IEnumerable<string> Mine(IEnumerable<QueuedCommand> sent, string[] mine) =>
         sent.Select(c => c.StudyInstanceUid).Where(mine.Contains);

@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// All of the bridge's wiring: the shared host defaults (telemetry, logging), options (validated on start), Orthanc
-/// client, cursor store, sender, loop and the ready checks: change feed, database and the bus (MassTransit's own).
+/// client, cursor and sent-study stores, sender, loop and the ready checks: change feed, database and the bus (MassTransit's own).
 /// </summary>
 public static class BridgeServiceExtensions
 {
@@ -31,6 +31,7 @@ public static class BridgeServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BridgeCursorStore>();
+        services.AddSingleton<BridgeSentStudyStore>();
         services.AddSegmentStudySender();
         services.AddHttpClient<OrthancClient>(ConfigureOrthanc);
         services.AddSingleton(sp => new SeriesFilter(sp.GetRequiredService<IOptions<BridgeOptions>>().Value));

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(3007, LogLevel.Warning, "PACS bridge {Bridge}: poll failed ({ConsecutiveFailures} in a row, {ErrorType}: {ErrorMessage}); retrying in {PauseSeconds} s")]
     public static partial void PollFailed(ILogger logger, string bridge, int consecutiveFailures, string errorType, string errorMessage, double pauseSeconds);
+
+    [LoggerMessage(3008, LogLevel.Information, "Study {StudyInstanceUid} (Orthanc {OrthancStudyId}, change {Seq}) skipped: its {QualifyingSeries} qualifying series are unchanged since it was last sent")]
+    public static partial void UnchangedStudySkipped(ILogger logger, string studyInstanceUid, string orthancStudyId, long seq, int qualifyingSeries);
 }

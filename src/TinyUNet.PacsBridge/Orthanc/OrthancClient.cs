@@ -34,13 +34,14 @@ internal sealed class OrthancClient(HttpClient http)
         return doc is null ? null : Tag(doc.RootElement, "StudyInstanceUID");
     }
 
-    /// <summary>The study's series, or null when Orthanc no longer has the study.</summary>
+    /// <summary>The study's series (with their instance counts), or null when Orthanc no longer has the study.</summary>
     public async Task<IReadOnlyList<OrthancSeries>?> GetSeriesAsync(string studyId, CancellationToken cancellationToken)
     {
         using JsonDocument? doc = await GetJsonAsync($"studies/{Uri.EscapeDataString(studyId)}/series", cancellationToken);
         return doc?.RootElement.EnumerateArray()
             .Select(s => new OrthancSeries(s.GetProperty("ID").GetString() ?? "", Tag(s, "SeriesInstanceUID"), Tag(s, "Modality"),
-                Tag(s, "BodyPartExamined"), Tag(s, "SeriesDescription")))
+                Tag(s, "BodyPartExamined"), Tag(s, "SeriesDescription"),
+                s.TryGetProperty("Instances", out JsonElement instances) ? instances.GetArrayLength() : 0))
             .ToList();
     }
 

@@ -46,13 +46,38 @@ public static class OrthancStudies
             study.RootElement.GetProperty("ID").GetString()!);
     }
 
-    /// <summary>Waits until Orthanc has declared the study stable; returns that change's Seq.</summary>
-    public static async Task<long> WaitForStableAsync(HttpClient orthanc, string orthancStudyId, TimeSpan timeout)
+    /// <summary>
+    /// Creates one instance under an existing study or series (Orthanc's id; Orthanc makes the UIDs, the parent's tags are
+    /// inherited). Returns the new instance's parent series id.
+    /// </summary>
+    public static async Task<string> AddInstanceAsync(HttpClient orthanc, string parentOrthancId, Dictionary<string, string> tags)
+    {
+        using HttpResponseMessage created = await orthanc.PostAsJsonAsync("tools/create-dicom", new Dictionary<string, object>
+        {
+            ["Parent"] = parentOrthancId,
+            ["Tags"] = tags,
+        });
+        created.EnsureSuccessStatusCode();
+        using JsonDocument doc = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        string instance = doc.RootElement.GetProperty("ID").GetString()!;
+        using JsonDocument series = JsonDocument.Parse(await orthanc.GetStringAsync($"instances/{instance}/series"));
+        return series.RootElement.GetProperty("ID").GetString()!;
+    }
+
+    /// <summary>The Orthanc ids of the study's series.</summary>
+    public static async Task<IReadOnlyList<string>> SeriesIdsAsync(HttpClient orthanc, string orthancStudyId)
+    {
+        using JsonDocument doc = JsonDocument.Parse(await orthanc.GetStringAsync($"studies/{orthancStudyId}"));
+        return [.. doc.RootElement.GetProperty("Series").EnumerateArray().Select(s => s.GetString()!)];
+    }
+
+    /// <summary>Waits until Orthanc has declared the study stable after change <paramref name="after"/>; returns that change's Seq.</summary>
+    public static async Task<long> WaitForStableAsync(HttpClient orthanc, string orthancStudyId, TimeSpan timeout, long after = 0)
     {
         long seq = 0;
         await Poll.UntilAsync(async () =>
         {
-            using JsonDocument doc = JsonDocument.Parse(await orthanc.GetStringAsync("changes?since=0&limit=10000"));
+            using JsonDocument doc = JsonDocument.Parse(await orthanc.GetStringAsync($"changes?since={after}&limit=10000"));
             foreach (JsonElement change in doc.RootElement.GetProperty("Changes").EnumerateArray())
             {
                 if (change.GetProperty("ChangeType").GetString() != "StableStudy" || change.GetProperty("ID").GetString() != orthancStudyId) continue;
