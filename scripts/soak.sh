@@ -11,7 +11,8 @@
 # and managed heap (its /health/runtime), decoder children, open fds, PostgreSQL connections and work-folder entries
 # per window; every exit of the worker or the bridge and every decoder child crash with its cause. Exit code 0 only
 # when every figure holds (see README, "Soak"): poison studies only fail, for the right reason; no duplicate, none lost;
-# the last full window's slices/s ≥ 0.9 × the first's; RSS and managed heap of each later window ≤ 1.10 × the first's;
+# the last full window's slices/s ≥ 0.9 × the first's; RSS (median) and managed heap (floor) of each later window ≤ 1.10
+# × the end of the first;
 # fds, connections and decoder children not growing; no work-folder entry and nothing left in the queues at the end.
 # 1 when one fails, 2 for usage errors. The stack is always stopped and its state removed.
 #
@@ -24,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 whole() { [[ $1 =~ ^[0-9]+$ ]] || { echo "error: $2 must be a whole number" >&2; exit 2; }; }
 minutes=60 studies_min="" window="" out="" build=1
 while (($#)); do
@@ -207,10 +208,13 @@ feeder() {
 }
 
 sample() {
-  local rss heap children fds pg entries
+  local rss runtime heap children fds pg entries
   [[ -n $worker_pid ]] && kill -0 "$worker_pid" 2>/dev/null || return 0
   rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$worker_pid/status" 2>/dev/null || true)
-  heap=$(curl -sf --max-time 5 "http://127.0.0.1:$worker_port/health/runtime" | grep -o '"managedHeapAfterGen2Bytes":[0-9]*' | cut -d: -f2 || true)
+  # Every figure the worker gives is kept (runtime.jsonl, for a closer look); the live set after gen 2 is the one judged.
+  runtime=$(curl -sf --max-time 5 "http://127.0.0.1:$worker_port/health/runtime" || true)
+  [[ -n $runtime ]] && printf '{"t":%s,"runtime":%s}\n' "$(date +%s)" "$runtime" >>"$soak/runtime.jsonl"
+  heap=$(grep -o '"managedLiveAfterGen2Bytes":[0-9]*' <<<"$runtime" | cut -d: -f2 || true)
   children=$(ps --ppid "$worker_pid" -o pid= 2>/dev/null | grep -c . || true)
   fds=$(find "/proc/$worker_pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | grep -c . || true)
   pg=$(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")

@@ -20,11 +20,13 @@ public static class RuntimeStatsEndpointExtensions
         {
             using Process self = Process.GetCurrentProcess();
             // The last GC's figures: the heap as that collection left it, steadier than the live allocation counter.
-            GCMemoryInfo gc = GC.GetGCMemoryInfo();
+            GCMemoryInfo gc = GC.GetGCMemoryInfo(), fullGc = LastFullCollection();
             return Results.Json(new
             {
                 managedHeapBytes = gc.HeapSizeBytes,
-                managedHeapAfterGen2Bytes = LastFullCollection().HeapSizeBytes,
+                managedHeapAfterGen2Bytes = fullGc.HeapSizeBytes,
+                // What survived that collection: the live set, without the free space (LOH fragmentation) the heap keeps.
+                managedLiveAfterGen2Bytes = fullGc.PromotedBytes,
                 managedHeapFragmentedBytes = gc.FragmentedBytes,
                 managedCommittedBytes = gc.TotalCommittedBytes,
                 managedAllocatedNowBytes = GC.GetTotalMemory(forceFullCollection: false),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,6 +36,28 @@ public sealed class HostingDefaultsTests
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
         Assert.Equal(ready, (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task MapRuntimeStats_Get_ManagedHeapAndWorkingSetAsJson()
+    {
+        string url = $"http://127.0.0.1:{FreePort.Next()}";
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        await using WebApplication app = builder.Build();
+        app.MapRuntimeStats();
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+
+        using JsonDocument stats = JsonDocument.Parse(await http.GetStringAsync(new Uri(RuntimeStatsEndpointExtensions.Path, UriKind.Relative)));
+
+        Assert.True(stats.RootElement.GetProperty("workingSetBytes").GetInt64() > 0);
+        Assert.True(stats.RootElement.GetProperty("managedAllocatedNowBytes").GetInt64() > 0);
+        Assert.True(stats.RootElement.GetProperty("managedHeapBytes").GetInt64() >= 0);
+        Assert.True(stats.RootElement.GetProperty("managedHeapAfterGen2Bytes").GetInt64() >= 0);
+        Assert.True(stats.RootElement.GetProperty("managedLiveAfterGen2Bytes").GetInt64() >= 0);
+        Assert.Equal(3, stats.RootElement.GetProperty("gcCounts").GetArrayLength());
         await app.StopAsync();
     }
 
