@@ -1,4 +1,5 @@
 using TinyUNet.Model;
+using TinyUNet.Model.Bundles;
 using TinyUNet.Pipeline.Inference;
 using TinyUNet.TestSupport;
 using TinyUNet.TestSupport.Models;
@@ -111,8 +112,8 @@ public sealed class SegmentationModelTests : IDisposable
         Assert.True(byBundle.FlipAveraging);
         Assert.False(forcedOff.FlipAveraging);
         Assert.False(plainBundle.FlipAveraging);
-        Assert.True(forcedOff.PredictLogits(input).equal(plainBundle.PredictLogits(input)).item<bool>());
-        Assert.False(byBundle.PredictLogits(input).equal(plainBundle.PredictLogits(input)).item<bool>());
+        Assert.True(forcedOff.PredictLogits(input).equal(plainBundle.PredictLogits(input)).all().item<bool>());
+        Assert.False(byBundle.PredictLogits(input).equal(plainBundle.PredictLogits(input)).all().item<bool>());
     }
 
     [Fact]
