@@ -30,7 +30,7 @@ public sealed class SampleCtVerbTests : IDisposable
 
         // pydicom: fake identity, no birth date, 512² at 0.6 mm, positions 1.25 mm apart, one study; and the 100th
         // slice equal to the 100th JPEG as Pillow decodes it, transposed to the radiological view, centred on the canvas
-        // and mapped through the inverted window (one gray level is 5.3 HU; decoders may differ by one).
+        // and mapped through the inverted window W 1500 / L −600 (one gray level is 5.9 HU; decoders may differ by one).
         const string script = """
 import sys, glob, pydicom, numpy as np
 from PIL import Image
@@ -39,9 +39,9 @@ z = [float(d.ImagePositionPatient[2]) for d in ds]
 d = ds[99]
 hu = d.pixel_array.astype(np.float64) + float(d.RescaleIntercept)
 src = np.asarray(Image.open(sys.argv[2] + '/images/slice-100.jpg').convert('L'), dtype=np.float64).T
-expected = np.full((512, 512), -1100.0)
+expected = np.full((512, 512), -1350.0)
 top, left = (512 - src.shape[0]) // 2, (512 - src.shape[1]) // 2
-expected[top:top + src.shape[0], left:left + src.shape[1]] = -1100 + src / 255 * 1350
+expected[top:top + src.shape[0], left:left + src.shape[1]] = -1350 + src / 255 * 1500
 print(str(d.PatientName), d.PatientID, repr(d.PatientBirthDate), d.Rows, d.Columns, [float(v) for v in d.PixelSpacing],
       round(z[1] - z[0], 3), len({x.StudyInstanceUID for x in ds}))
 print(src.shape[1] > src.shape[0], int(np.abs(hu - expected).max()))
