@@ -15,11 +15,22 @@ public sealed class DockerfileTests
     [Fact]
     public void Stages_BuildOnTheSdk_RunOnNobleAspNetRuntime()
     {
-        Assert.Equal(["build", "runtime"], Dockerfile.Stages.Select(s => s.Name));
+        Assert.Equal(["build", "viewer", "runtime"], Dockerfile.Stages.Select(s => s.Name));
         Assert.Matches(@"^mcr\.microsoft\.com/dotnet/sdk:10\.0[\w.]*-noble$", Build.BaseImage);
         // Ubuntu 24.04: libstdc++ with GLIBCXX_3.4.32, so TorchSharp loads without the Debian 12 ELF fix.
         Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0[\w.]*-noble$", Runtime.BaseImage);
         Assert.Same(Runtime, Dockerfile.Stages[^1]);
+    }
+
+    [Fact]
+    public void Viewer_InstalledFromTheLockFileAndServedByTheApi()
+    {
+        DockerfileModel.Stage viewer = Dockerfile["viewer"];
+
+        Assert.Contains(viewer.All("COPY"), c => c.Contains("deploy/viewer/package-lock.json", StringComparison.Ordinal));
+        Assert.Contains(viewer.All("RUN"), r => r.Contains("npm ci", StringComparison.Ordinal));   // the lock file, not a resolve
+        Assert.Contains(Runtime.All("COPY"), c => c == "--from=viewer /viewer/node_modules/@ohif/app/dist /app/viewer");
+        Assert.Contains(Runtime.All("ENV"), e => e.Contains("Viewer__DistPath=/app/viewer", StringComparison.Ordinal));
     }
 
     [Fact]
