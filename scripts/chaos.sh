@@ -167,24 +167,7 @@ poison_uid=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv
 if [[ $poison_at == end ]]; then poison_file=$inputs/poison/IMG0012.dcm; else poison_file=$inputs/poison/IMG0006.dcm; fi
 # The real JPEG-lossless pixel data and pixel module stay; everything else (UIDs, patient, position, spacing) is the
 # slice's it replaces; then BitsAllocated 32, which GDCM's JPEG codec asserts on.
-/usr/bin/python3 - "$poison_source" "$poison_file" <<'PY'
-import sys
-import pydicom
-from pydicom.tag import Tag
-source, target = sys.argv[1:3]
-ds, slice_ = pydicom.dcmread(source), pydicom.dcmread(target)
-from_slice = {Tag(0x00280030), Tag(0x00281052), Tag(0x00281053)}  # PixelSpacing, RescaleIntercept, RescaleSlope
-keep = {e.tag for e in ds if e.tag.group == 0x0028 and e.tag not in from_slice} | {Tag(0x7FE00010)}
-for e in list(ds):
-    if e.tag not in keep:
-        del ds[e.tag]
-for e in slice_:
-    if e.tag not in keep and (e.tag.group != 0x0028 or e.tag in from_slice):
-        ds[e.tag] = e
-ds.file_meta.MediaStorageSOPInstanceUID = slice_.SOPInstanceUID
-ds.BitsAllocated = 32
-ds.save_as(target, write_like_original=False)
-PY
+/usr/bin/python3 scripts/soak/poison-slice.py "$poison_source" "$poison_file"   # the cwd is the repository root
 say "storing them in Orthanc"
 for folder in "$inputs"/study* "$inputs/poison"; do
   [[ -d $folder ]] || continue

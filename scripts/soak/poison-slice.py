@@ -3,7 +3,7 @@
 Usage: /usr/bin/python3 poison-slice.py SOURCE TARGET
 SOURCE is a real JPEG-lossless CT file (NEMA WG04 JPLL__CT1_JPLL); TARGET, a slice of the series, is rewritten in place.
 The source's JPEG-lossless pixel data and pixel module stay; everything else (UIDs, patient, position, spacing) is the
-target slice's; then BitsAllocated 32, which GDCM's JPEG codec asserts on. Used by scripts/soak.sh.
+target slice's; then BitsAllocated 32, which GDCM's JPEG codec asserts on. Used by scripts/soak.sh and scripts/chaos.sh.
 """
 import sys
 
