@@ -18,10 +18,6 @@ public sealed class ViewerPacsOptions : IValidatedOptions
 
     public IEnumerable<string> Validate()
     {
-        if (!string.IsNullOrWhiteSpace(DicomWebBaseUrl)
-            && (!Uri.TryCreate(DicomWebBaseUrl, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https")))
-            yield return $"{Section}:DicomWebBaseUrl must be an absolute http(s) URL.";
-        if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
-            yield return $"{Section}:Username and {Section}:Password go together.";
+        foreach (string problem in DicomWebConnectionRules.Problems(Section, DicomWebBaseUrl, Username, Password)) yield return problem;
     }
 }
