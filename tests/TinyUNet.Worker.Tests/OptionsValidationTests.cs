@@ -70,6 +70,14 @@ public sealed class OptionsValidationTests
     public void Validate_Lanes_AutomaticOrOneToSixtyFour(int lanes, bool valid) =>
         Assert.Equal(valid, !new DeviceOptions { Name = "cpu", Lanes = lanes }.Validate().Any());
 
+    [Theory]
+    [InlineData(-2, false)]
+    [InlineData(-1, true)]
+    [InlineData(0, true)]
+    [InlineData(1536, true)]
+    public void Validate_ReleaseHeapAboveMb_NeverAlwaysOrASize(int megabytes, bool valid) =>
+        Assert.Equal(valid, !new DeviceOptions { Name = "cpu", ReleaseHeapAboveMb = megabytes }.Validate().Any());
+
     [Fact]
     public void ConcurrentStudies_IsDevicesTimesStudiesPerDevice() =>
         Assert.Equal(6, new DeviceOptions { Name = "cuda", Count = 2, StudiesPerDevice = 3 }.ConcurrentStudies);

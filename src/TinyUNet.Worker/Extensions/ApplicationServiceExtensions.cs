@@ -48,9 +48,10 @@ public static class ApplicationServiceExtensions
         services.AddValidatedOptions<WorkerOptions>(WorkerOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IdleHeapRelease>();
         services.AddSingleton(sp => DevicePipelines.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.BundlePath,
             sp.GetRequiredService<IOptions<DeviceOptions>>().Value, sp.GetRequiredService<IOptions<DicomReadingOptions>>().Value,
-            sp.GetRequiredService<IOptions<LungPostprocessingOptions>>().Value));
+            sp.GetRequiredService<IOptions<LungPostprocessingOptions>>().Value, sp.GetRequiredService<IdleHeapRelease>().OnIdle));
         // The weights' identity (sha256, manifest) for those that do not run inference; disposed with the pipelines.
         services.AddSingleton(sp => sp.GetRequiredService<DevicePipelines>().Primary);
         services.AddHostedService<ModelWarmup>();

@@ -19,10 +19,15 @@ public sealed class DevicePipelines : IDisposable
 {
     private readonly Channel<SeriesSegmentationPipeline> free;
     private readonly List<SegmentationModel> models;
+    private readonly int capacity;
+    private readonly Action? whenIdle;
 
-    private DevicePipelines(List<SegmentationModel> models, IReadOnlyList<SeriesSegmentationPipeline> pipelines, int studiesPerDevice)
+    private DevicePipelines(List<SegmentationModel> models, IReadOnlyList<SeriesSegmentationPipeline> pipelines, int studiesPerDevice,
+        Action? whenIdle)
     {
         this.models = models;
+        this.whenIdle = whenIdle;
+        capacity = pipelines.Count * studiesPerDevice;
         Pipelines = pipelines;
         free = Channel.CreateUnbounded<SeriesSegmentationPipeline>();
         foreach (SeriesSegmentationPipeline pipeline in pipelines)
@@ -36,8 +41,9 @@ public sealed class DevicePipelines : IDisposable
 
     public IReadOnlyList<SegmentationModel> Models => models;
 
+    /// <summary>Loads a model per device; <paramref name="whenIdle"/> runs each time the last running study gives its pipeline back.</summary>
     public static DevicePipelines Load(string bundlePath, DeviceOptions device, DicomReadingOptions reading,
-        LungPostprocessingOptions postprocessing)
+        LungPostprocessingOptions postprocessing, Action? whenIdle = null)
     {
         var models = new List<SegmentationModel>();
         try
@@ -50,7 +56,7 @@ public sealed class DevicePipelines : IDisposable
             }
             var pipelines = models.Select(m => new SeriesSegmentationPipeline(m, new CtSeriesReader(reading), new LungPostprocessor(postprocessing),
                 new SegmentationWriter())).ToList();
-            return new DevicePipelines(models, pipelines, device.StudiesPerDevice);
+            return new DevicePipelines(models, pipelines, device.StudiesPerDevice, whenIdle);
         }
         catch
         {
@@ -77,7 +83,9 @@ public sealed class DevicePipelines : IDisposable
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref returned, 1) == 0) owner.free.Writer.TryWrite(pipeline);
+            if (Interlocked.Exchange(ref returned, 1) != 0) return;
+            owner.free.Writer.TryWrite(pipeline);
+            if (owner.free.Reader.Count == owner.capacity) owner.whenIdle?.Invoke();
         }
     }
 }

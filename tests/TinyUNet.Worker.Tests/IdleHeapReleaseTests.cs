@@ -1,0 +1,98 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TinyUNet.Dicom.Reading;
+using TinyUNet.Model;
+using TinyUNet.Pipeline.Postprocessing;
+using TinyUNet.TestSupport;
+using TinyUNet.TestSupport.Models;
+using TinyUNet.Worker.Configuration;
+using TinyUNet.Worker.Inference;
+
+namespace TinyUNet.Worker.Tests;
+
+/// <summary>
+/// Between studies the worker gives glibc's free heap back once its resident set is past the limit: real memory, real
+/// malloc, freed into holes of the tuned heap (no mmap, no automatic trim), where only a trim returns them.
+/// </summary>
+public sealed class IdleHeapReleaseTests
+{
+    private const int BlockCount = 48, BlockBytes = 4 << 20; // 192 MB in blocks that glibc serves from the heap once tuned
+
+    [Fact]
+    public void OnIdle_AboveTheLimit_GivesTheFreedHeapBack()
+    {
+        using FragmentedHeap heap = Fragment();
+
+        Release(new DeviceOptions { Name = "cpu", ReleaseHeapAboveMb = 0 });
+
+        long given = heap.Resident - Resident();
+        Assert.True(given > BlockCount * (long)BlockBytes / 2, $"resident set fell by {given >> 20} MB only");
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1 << 20)]
+    public void OnIdle_NeverOrBelowTheLimit_KeepsTheHeap(int limitMb)
+    {
+        using FragmentedHeap heap = Fragment();
+
+        Release(new DeviceOptions { Name = "cpu", ReleaseHeapAboveMb = limitMb });
+
+        long given = heap.Resident - Resident();
+        Assert.True(given < BlockCount * (long)BlockBytes / 2, $"resident set fell by {given >> 20} MB");
+    }
+
+    [Fact]
+    public async Task DevicePipelines_TwoStudiesAtOnce_IdleOnlyWhenTheLastGivesItsPipelineBack()
+    {
+        using var folder = new TempFolder();
+        int idle = 0;
+        using DevicePipelines pipelines = DevicePipelines.Load(UntrainedModelBundle.Write(folder.Path), new DeviceOptions { Name = "cpu", StudiesPerDevice = 2 },
+            new DicomReadingOptions(), new LungPostprocessingOptions(), () => idle++);
+
+        DevicePipelines.Lease first = await pipelines.LeaseAsync(CancellationToken.None);
+        DevicePipelines.Lease second = await pipelines.LeaseAsync(CancellationToken.None);
+        first.Dispose();
+        Assert.Equal(0, idle);
+        second.Dispose();
+        second.Dispose(); // a lease given back twice counts once
+        Assert.Equal(1, idle);
+    }
+
+    /// <summary>
+    /// Fragments the heap as studies do: <see cref="BlockCount"/> touched blocks, each followed by a small allocation
+    /// that stays, then the blocks freed. The holes between the small ones are free but resident, whichever arena the
+    /// thread has, until a trim; disposing the result frees the small ones.
+    /// </summary>
+    private static FragmentedHeap Fragment()
+    {
+        Assert.True(CpuInferenceTuning.ApplyFor(new DeviceOptions { Name = "cpu" }));
+        Assert.True(CpuAllocatorTuning.ArenaMaxFromEnvironment == "1", "run with MALLOC_ARENA_MAX=1 (worker-tests.runsettings), as the worker runs");
+        byte[] ones = new byte[BlockBytes];
+        Array.Fill(ones, (byte)1);
+        var blocks = new nint[BlockCount];
+        var pins = new nint[BlockCount];
+        for (int i = 0; i < BlockCount; i++)
+        {
+            blocks[i] = Marshal.AllocHGlobal(BlockBytes);
+            Marshal.Copy(ones, 0, blocks[i], BlockBytes);
+            pins[i] = Marshal.AllocHGlobal(64);
+        }
+        foreach (nint block in blocks) Marshal.FreeHGlobal(block);
+        return new FragmentedHeap(pins, Resident());
+    }
+
+    private sealed record FragmentedHeap(nint[] Pins, long Resident) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (nint pin in Pins) Marshal.FreeHGlobal(pin);
+        }
+    }
+
+    private static long Resident() => CpuAllocatorTuning.ResidentSetBytes()!.Value;
+
+    private static void Release(DeviceOptions device) =>
+        new IdleHeapRelease(Options.Create(device), NullLogger<IdleHeapRelease>.Instance).OnIdle();
+}
