@@ -30,6 +30,22 @@ public sealed class IdleHeapReleaseTests
         Assert.True(given > BlockCount * (long)BlockBytes / 2, $"resident set fell by {given >> 20} MB only");
     }
 
+    [Fact]
+    public void OnIdle_AboveTheLimit_DecommitsTheManagedHeapsFreeSpace()
+    {
+        // Slices' worth of large-object garbage, as a study leaves behind.
+        var slices = new List<float[]>();
+        for (int i = 0; i < 200; i++) slices.Add(new float[512 * 512]);
+        slices.Clear();
+        GC.Collect(); // an ordinary collection: the space is free, the runtime keeps it committed
+        long committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+
+        Release(new DeviceOptions { Name = "cpu", ReleaseHeapAboveMb = 0 });
+
+        long given = committed - GC.GetGCMemoryInfo().TotalCommittedBytes;
+        Assert.True(given > 100L << 20, $"managed heap's committed bytes fell by {given >> 20} MB only (from {committed >> 20} MB)");
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(1 << 20)]

@@ -34,10 +34,10 @@ public sealed class DeviceOptions : IValidatedOptions
     public bool? FlipAveraging { get; set; }
 
     /// <summary>
-    /// On the CPU, the resident memory (MB) above which the worker gives glibc's free heap back to the system when no
-    /// study is running (<see cref="Inference.IdleHeapRelease"/>); 0 = after every study (about 20% slower studies:
-    /// each faults its memory in again), -1 = never (the heap keeps its peak and fragments). Default 1536: a worker
-    /// on 2 cores with 2 lanes works at 1.1–1.4 GB.
+    /// The resident memory (MB) above which the worker, when no study is running, compacts the managed heap and (on
+    /// the CPU) gives glibc's free heap back (<see cref="Inference.IdleHeapRelease"/>); 0 = after every study (slower
+    /// studies: each faults its memory in again), -1 = never (the heaps keep their peaks). Default 1536: a CPU worker
+    /// with 2 lanes works at 1.1–1.4 GB.
     /// </summary>
     public int ReleaseHeapAboveMb { get; set; } = 1536;
 
