@@ -184,12 +184,14 @@ public sealed class SeriesSegmentationPipeline(
         return classMap;
     }
 
+    // Read from the side and class maps, not the segmentation's 0/1 masks: four of those would add 315 MB to a
+    // 512 × 512 × 300 study.
     private static IReadOnlyList<SegmentMask> SegmentMasks(LungSegmentation lungs) =>
     [
-        new(CovidSegments.RightLung, lungs.RightLung),
-        new(CovidSegments.LeftLung, lungs.LeftLung),
-        new(CovidSegments.GroundGlassOpacity, lungs.GroundGlassOpacity),
-        new(CovidSegments.Consolidation, lungs.Consolidation),
+        new(CovidSegments.RightLung, lungs.SideMap, (byte)LungSide.Right),
+        new(CovidSegments.LeftLung, lungs.SideMap, (byte)LungSide.Left),
+        new(CovidSegments.GroundGlassOpacity, lungs.ClassMap, (byte)LungClass.GroundGlassOpacity),
+        new(CovidSegments.Consolidation, lungs.ClassMap, (byte)LungClass.Consolidation),
     ];
 
     private SegmentationWriterOptions WriterOptions(SegmentationRequest request, CtSeries series) => new()

@@ -7,7 +7,8 @@ namespace TinyUNet.Pipeline.Postprocessing;
 /// The cleaned segmentation of one series, every volume on the series' grid: the class map (<see cref="LungClass"/>
 /// values), the side map (<see cref="LungSide"/> values) and one 0/1 mask per DICOM-SEG segment. Right and left lung
 /// masks cover the whole lung (lung field, GGO and consolidation) of that side. The masks are derived from the two
-/// maps on first use and then kept: at 512 × 512 × 300 each is 79 MB, and volumetrics never needs them.
+/// maps on first use and then kept: at 512 × 512 × 300 each is 79 MB, so the pipeline's SEG and volumetrics read the
+/// maps instead.
 /// </summary>
 public sealed class LungSegmentation
 {

@@ -1,3 +1,4 @@
+using TinyUNet.Dicom.Synthetic;
 using TinyUNet.Dicom.Segmentation;
 using TinyUNet.Dicom.Tests.Support;
 
@@ -25,6 +26,30 @@ public sealed class SegmentationWriterTests : IDisposable
 
         foreach (var read in reads)
             Assert.All(masks.Zip(read.Segments), x => Assert.Equal(x.First.Mask.Voxels, x.Second.Mask.Voxels));
+    }
+
+    [Fact]
+    public void Write_SegmentsAsValuesOfLabelMaps_SameFramesAsBinaryMasks()
+    {
+        var (truth, masks) = SegFixtures.Synthetic(_temp.File("ct"), 40, 33, 15);
+        SegmentMask[] fromMaps =
+        [
+            new(masks[0].Segment, truth.SideMap, SyntheticChestCtResult.RightSide),
+            new(masks[1].Segment, truth.SideMap, SyntheticChestCtResult.LeftSide),
+            new(masks[2].Segment, truth.ClassMap, 2),
+            new(masks[3].Segment, truth.ClassMap, 3),
+        ];
+        string binary = _temp.File("binary.dcm"), maps = _temp.File("maps.dcm");
+
+        var written = new SegmentationWriter().Write(binary, truth.Series, masks, SegFixtures.Options);
+        var fromLabels = new SegmentationWriter().Write(maps, truth.Series, fromMaps, SegFixtures.Options);
+
+        // pydicom's frames (segment, source slice, pixel count, hash) must be the same; the maps hold other values
+        // (the other side, the other classes) that must not leak into a segment.
+        Assert.Equal(PySegDump.Expected(truth.Series, masks), PySegDump.Read(maps));
+        Assert.Equal(written.FramesPerSegment, fromLabels.FramesPerSegment);
+        var read = new SegmentationReader().Read(maps, truth.Series);
+        Assert.All(masks.Zip(read.Segments), x => Assert.Equal(x.First.Mask.Voxels, x.Second.Mask.Voxels));
     }
 
     [Fact]

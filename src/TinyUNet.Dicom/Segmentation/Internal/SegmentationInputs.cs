@@ -46,8 +46,7 @@ internal static class SegmentationInputs
         {
             int before = frames.Count;
             for (int k = 0; k < s.Mask.Depth; k++)
-                if (s.Mask.Voxels.AsSpan(k * sliceLength, sliceLength).IndexOfAnyExcept((byte)0) >= 0)
-                    frames.Add(new SegFrame(s.Segment.Number, k));
+                if (s.Covers(k)) frames.Add(new SegFrame(s.Segment.Number, k));
             // An all-empty segment keeps one empty frame (see SegmentationWriter).
             if (frames.Count == before) frames.Add(new SegFrame(s.Segment.Number, 0));
         }
@@ -59,11 +58,12 @@ internal static class SegmentationInputs
         long length = BitPacking.PackedLength(frames.Count, sliceLength);
         if (length > int.MaxValue - 1) throw new ArgumentException("Pixel data would exceed 2 GiB.", nameof(frames));
         var packed = new byte[length];
-        var bySegment = ordered.ToDictionary(s => s.Segment.Number, s => s.Mask);
+        var bySegment = ordered.ToDictionary(s => s.Segment.Number);
+        var scratch = new byte[sliceLength];
         for (int f = 0; f < frames.Count; f++)
         {
             var mask = bySegment[frames[f].SegmentNumber];
-            BitPacking.PackFrame(mask.Voxels.AsSpan(frames[f].SliceIndex * sliceLength, sliceLength), packed, (long)f * sliceLength);
+            BitPacking.PackFrame(mask.SliceOf(frames[f].SliceIndex, scratch), packed, (long)f * sliceLength);
         }
         return packed;
     }
@@ -74,15 +74,16 @@ internal static class SegmentationInputs
     /// </summary>
     public static bool Overlap(IReadOnlyList<SegmentMask> ordered, IReadOnlyList<SegFrame> frames, int sliceLength)
     {
-        var bySegment = ordered.ToDictionary(s => s.Segment.Number, s => s.Mask);
+        var bySegment = ordered.ToDictionary(s => s.Segment.Number);
+        byte[] first = new byte[sliceLength], second = new byte[sliceLength];
         foreach (var slice in frames.GroupBy(f => f.SliceIndex).Where(g => g.Count() > 1))
         {
             var numbers = slice.Select(f => f.SegmentNumber).Distinct().ToList();
             for (int a = 0; a < numbers.Count; a++)
             for (int b = a + 1; b < numbers.Count; b++)
             {
-                var x = bySegment[numbers[a]].Voxels.AsSpan(slice.Key * sliceLength, sliceLength);
-                var y = bySegment[numbers[b]].Voxels.AsSpan(slice.Key * sliceLength, sliceLength);
+                var x = bySegment[numbers[a]].SliceOf(slice.Key, first);
+                var y = bySegment[numbers[b]].SliceOf(slice.Key, second);
                 if (AnyBothNonZero(x, y)) return true;
             }
         }
