@@ -57,12 +57,23 @@ public sealed class SlicePreprocessor
         {
             if (slices[i].Length != rows * columns)
                 throw new ArgumentException($"Slice {i} has {slices[i].Length} pixels, not {rows}×{columns}.", nameof(slices));
-            PixelBox box = boxes[i];
-            Tensor host = tensor(slices[i], [1, 1, rows, columns]);
-            if (!box.IsWhole(columns, rows)) host = host.narrow(2, box.Y, box.Height).narrow(3, box.X, box.Width);
-            inputs[i] = Resize(WindowChannels(toModel.Apply(host.to(Device))));
+            inputs[i] = Resize(WindowChannels(toModel.Apply(HostBox(slices[i], columns, boxes[i]).to(Device))));
         }
         return cat(inputs, 0).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// [1, 1, box height, box width]: the box's rows copied straight into native memory. torch.tensor(float[]) would
+    /// first copy the whole slice into a new managed array (1 MB at 512², on the large-object heap, pinned until the
+    /// tensor is freed): garbage the runtime let grow by about 0.6 GB in a 300-slice study on two lanes.
+    /// </summary>
+    private static Tensor HostBox(float[] slice, int columns, PixelBox box)
+    {
+        Tensor host = empty([1, 1, box.Height, box.Width], ScalarType.Float32);
+        using var pixels = host.data<float>();
+        for (int y = 0; y < box.Height; y++)
+            pixels.CopyFrom(slice.AsSpan((box.Y + y) * columns + box.X, box.Width), 0, (long)y * box.Width);
+        return host;
     }
 
     private Tensor WindowChannels(Tensor hu) => cat(Spec.Channels.Select(c => Window(hu, c)).ToArray(), dim: 1);
