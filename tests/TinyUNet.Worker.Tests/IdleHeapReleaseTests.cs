@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TinyUNet.Dicom.Reading;
@@ -44,6 +47,22 @@ public sealed class IdleHeapReleaseTests
 
         long given = committed - GC.GetGCMemoryInfo().TotalCommittedBytes;
         Assert.True(given > 100L << 20, $"managed heap's committed bytes fell by {given >> 20} MB only (from {committed >> 20} MB)");
+    }
+
+    [Fact]
+    public void OnIdle_AboveTheLimit_LogsTheManagedLiveSetLeftBetweenStudies()
+    {
+        // What a study would leak: still referenced when the release runs, so it must be in the figure the soak judges.
+        byte[] retained = GC.AllocateArray<byte>(96 << 20);
+        Array.Fill(retained, (byte)1);
+        var logger = new LastMessageLogger();
+
+        new IdleHeapRelease(Options.Create(new DeviceOptions { Name = "cpu", ReleaseHeapAboveMb = 0 }), logger).OnIdle();
+
+        Match live = Regex.Match(logger.Message ?? "", @"managed live ([0-9.]+) MB");
+        Assert.True(live.Success, $"no managed live set in \"{logger.Message}\"");
+        Assert.True(double.Parse(live.Groups[1].Value, CultureInfo.InvariantCulture) >= 96, logger.Message);
+        GC.KeepAlive(retained);
     }
 
     [Theory]
@@ -108,6 +127,18 @@ public sealed class IdleHeapReleaseTests
     }
 
     private static long Resident() => CpuAllocatorTuning.ResidentSetBytes()!.Value;
+
+    private sealed class LastMessageLogger : ILogger<IdleHeapRelease>
+    {
+        public string? Message { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Message = formatter(state, exception);
+    }
 
     private static void Release(DeviceOptions device) =>
         new IdleHeapRelease(Options.Create(device), NullLogger<IdleHeapRelease>.Instance).OnIdle();
