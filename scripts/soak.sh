@@ -11,8 +11,8 @@
 # and managed heap (its /health/runtime), decoder children, open fds, PostgreSQL connections and work-folder entries
 # per window; every exit of the worker or the bridge and every decoder child crash with its cause. Exit code 0 only
 # when every figure holds (see README, "Soak"): poison studies only fail, for the right reason; no duplicate, none lost;
-# the last full window's slices/s ≥ 0.9 × the first's; RSS (median) and managed heap (floor) of each later window ≤ 1.10
-# × the end of the first;
+# the last full window's slices/s ≥ 0.9 × the first's; RSS (median) of each later window ≤ 1.10 × the end of the first's,
+# the managed live set between studies (the worker's heap releases, from its timestamped log) ≤ 1.10 × or + 16 MiB;
 # fds, connections and decoder children not growing; no work-folder entry and nothing left in the queues at the end.
 # 1 when one fails, 2 for usage errors. The stack is always stopped and its state removed.
 #
@@ -134,8 +134,10 @@ wait_live() { # pid, port, name
 }
 start_worker() {
   echo "===== soak.sh: worker start at $(date -Is)" >>"$logs/worker.log"
-  # As chaos.sh and the image run it: CPU, one malloc arena, the bundled model.
+  # As chaos.sh and the image run it: CPU, one malloc arena, the bundled model. UTC timestamps on the log lines place
+  # each heap release (and the live set it leaves) in its window.
   MALLOC_ARENA_MAX=1 Model__BundlePath=$repo/models/tinyunet-covid Device__Name=cpu \
+    Logging__Console__FormatterOptions__TimestampFormat='yyyy-MM-ddTHH:mm:ss.fffZ ' Logging__Console__FormatterOptions__UseUtcTimestamp=true \
     Storage__OutputRoot=$output Storage__WorkRoot=$work Urls=http://127.0.0.1:$worker_port \
     "$(bin TinyUNet.Worker)" >>"$logs/worker.log" 2>&1 &
   worker_pid=$!
