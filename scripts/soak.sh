@@ -137,7 +137,8 @@ start_worker() {
   # As chaos.sh and the image run it: CPU, one malloc arena, the bundled model. UTC timestamps on the log lines place
   # each heap release (and the live set it leaves) in its window.
   MALLOC_ARENA_MAX=1 Model__BundlePath=$repo/models/tinyunet-covid Device__Name=cpu \
-    Logging__Console__FormatterOptions__TimestampFormat='yyyy-MM-ddTHH:mm:ss.fffZ ' Logging__Console__FormatterOptions__UseUtcTimestamp=true \
+    Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat='yyyy-MM-ddTHH:mm:ss.fffZ ' \
+    Logging__Console__FormatterOptions__UseUtcTimestamp=true \
     Storage__OutputRoot=$output Storage__WorkRoot=$work Urls=http://127.0.0.1:$worker_port \
     "$(bin TinyUNet.Worker)" >>"$logs/worker.log" 2>&1 &
   worker_pid=$!
