@@ -72,8 +72,10 @@ RELEASE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)Z info: TinyUN
 def releases(soak):
     """
     The worker's heap releases between studies (soak.sh starts it with UTC timestamps on its log lines): each runs a
-    full compacting collection with no study in flight, so its managed live figure is exactly what stays between
-    studies, the figure a leak grows. A sampled gen-2 live set counts whatever study was in flight.
+    full compacting collection with no study holding a pipeline, so its managed live figure is what stays between
+    studies, the figure a leak grows (a 6-minute check logged 96 and 28.5 MiB: near the size of the study just
+    finished, so it may still count that one; the hour will show). A sampled gen-2 live set counts whatever study was
+    in flight.
     """
     result = []
     for m in RELEASE.finditer(read_log(os.path.join(soak, "logs", "worker.log"))):
