@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace TinyUNet.Dicom;
 
 /// <summary>
@@ -29,4 +31,15 @@ public sealed class LabelVolume
     public Span<byte> Slice(int slice) => Voxels.AsSpan(slice * SliceLength, SliceLength);
 
     public long Count(byte value) => Voxels.AsSpan().Count(value);
+
+    /// <summary>destination[i] = source[i] == value ? 1 : 0, vectorised: a class or side map to one segment's 0/1 mask.</summary>
+    public static void SelectEqual(ReadOnlySpan<byte> source, byte value, Span<byte> destination)
+    {
+        if (destination.Length != source.Length) throw new ArgumentException("Lengths differ.", nameof(destination));
+        var target = new Vector<byte>(value);
+        int i = 0;
+        for (; i <= source.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            (Vector.Equals(new Vector<byte>(source[i..]), target) & Vector<byte>.One).CopyTo(destination[i..]);
+        for (; i < source.Length; i++) destination[i] = source[i] == value ? (byte)1 : (byte)0;
+    }
 }

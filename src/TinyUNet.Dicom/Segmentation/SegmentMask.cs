@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace TinyUNet.Dicom.Segmentation;
 
 /// <summary>
@@ -25,12 +23,7 @@ public sealed record SegmentMask(SegmentDescription Segment, LabelVolume Mask, b
     {
         ReadOnlySpan<byte> labels = Mask.Slice(slice);
         if (Value is not { } value) return labels;
-        if (scratch.Length != labels.Length) throw new ArgumentException($"The scratch holds {scratch.Length} pixels, a slice {labels.Length}.", nameof(scratch));
-        var wanted = new Vector<byte>(value);
-        int i = 0;
-        for (; i <= labels.Length - Vector<byte>.Count; i += Vector<byte>.Count)
-            (Vector.Equals(new Vector<byte>(labels.Slice(i)), wanted) & Vector<byte>.One).CopyTo(scratch.Slice(i));
-        for (; i < labels.Length; i++) scratch[i] = labels[i] == value ? (byte)1 : (byte)0;
+        LabelVolume.SelectEqual(labels, value, scratch);
         return scratch;
     }
 }

@@ -1,5 +1,4 @@
 using TinyUNet.Dicom;
-using TinyUNet.Pipeline.Postprocessing.Internal;
 
 namespace TinyUNet.Pipeline.Postprocessing;
 
@@ -49,7 +48,7 @@ public sealed class LungSegmentation
     {
         // Every byte is written, so the array need not be zeroed first.
         byte[] voxels = GC.AllocateUninitializedArray<byte>(source.Voxels.Length);
-        MaskOps.SelectEqual(source.Voxels, value, voxels);
+        LabelVolume.SelectEqual(source.Voxels, value, voxels);
         return new LabelVolume(source.Columns, source.Rows, source.Depth, voxels);
     }
 }
