@@ -69,7 +69,7 @@ RELEASE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)Z info: TinyUN
                      r"\s*Gave memory back between studies: resident (\d+) → (\d+) MB, managed live ([0-9.]+) MB", re.M)
 
 
-def releases(soak):
+def releases(worker_log):
     """
     The worker's heap releases between studies (soak.sh starts it with UTC timestamps on its log lines): each runs a
     full compacting collection with no study holding a pipeline, so its managed live figure is what stays between
@@ -78,13 +78,13 @@ def releases(soak):
     in flight.
     """
     result = []
-    for m in RELEASE.finditer(read_log(os.path.join(soak, "logs", "worker.log"))):
+    for m in RELEASE.finditer(worker_log):
         when = datetime.strptime(m.group(1).split(".")[0], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc).timestamp()
         result.append({"t": when, "rssBeforeMb": int(m.group(2)), "rssAfterMb": int(m.group(3)), "liveMiB": float(m.group(4))})
     return result
 
 
-def windows(meta, fed, samples, runs, final, released=()):
+def windows(meta, fed, samples, runs, final, released):
     """Full windows from the worker's start; on the final report also the shorter tail (shown, never checked)."""
     start, length = meta["start"], meta["windowSeconds"]
     end = meta.get("end") or (samples[-1]["t"] if samples else start)
@@ -126,7 +126,7 @@ def windows(meta, fed, samples, runs, final, released=()):
     return result
 
 
-def memory_baseline(meta, samples, released=()):
+def memory_baseline(meta, samples, released):
     """
     Growth is measured from the end of window 1, its second half: its first half holds the model's load and the first
     studies of each size, when RSS and heap climb to their working level. RSS by the median. The heap by the floor (the
@@ -156,6 +156,7 @@ def log_figures(soak):
         "bridgeSends": sent,
         "bridgeUnchangedSkips": len(re.findall(r"qualifying series are unchanged since it was last sent", bridge)),
         "alreadySegmented": len(re.findall(r"already segmented by model", worker)),
+        "releases": releases(worker),
         "leftOut": [{"series": s, "slice": f, "why": w} for s, f, w in left_out],
         # One log message per crash; the exception's own line under a failed study's message is not another crash.
         "decoderCrashLines": sum(1 for line in worker.splitlines() if "crashed the decoder (signal" in line and "Exception:" not in line),
@@ -178,7 +179,7 @@ def study_table(fed, runs, segs, logs, final):
     return table
 
 
-def checks(meta, table, wins, crashes, logs, samples, queues, released=()):
+def checks(meta, table, wins, crashes, logs, samples, queues, base):
     problems = []
 
     def expect(ok, text):
@@ -220,7 +221,6 @@ def checks(meta, table, wins, crashes, logs, samples, queues, released=()):
                    f"slices/s fell from {first['slicesPerSecondInRuns']} (window 1) to {last['slicesPerSecondInRuns']} (window {last['window']})")
         else:
             problems.append("a full window finished no study: no slices/s to compare")
-        base = memory_baseline(meta, samples, released)
         # The managed heap by its live set between studies where the worker's log gives it (its heap releases), else by
         # the sampled floor (a worker whose log has no timestamps, or that never passed its release limit).
         by_live = base["liveBetweenStudiesMiB"] is not None
@@ -229,7 +229,7 @@ def checks(meta, table, wins, crashes, logs, samples, queues, released=()):
                       if by_live else ("heapMiB", "Min", "managed heap (live after gen-2, floor)", 0))
         for key, stat, label, tolerance in judged:
             for w in full[1:]:
-                value = w[key + stat] if key != "liveBetweenStudiesMiB" else w["liveBetweenStudiesMiBMedian"]
+                value = w[key + stat]
                 if base[key] and value is not None and value > max(base[key] * (1 + MAX_MEMORY_GROWTH), base[key] + tolerance):
                     problems.append(f"{label} grew {100 * (value / base[key] - 1):.0f} % from the end of window 1 ({base[key]} MiB) "
                                     f"to window {w['window']} ({value} MiB)")
@@ -268,7 +268,7 @@ def main():
     soak, out, final = sys.argv[1], sys.argv[2], "--final" in sys.argv[3:]
     meta, fed, samples, runs, crashes, segs, queues = load(soak)
     logs = log_figures(soak)
-    released = releases(soak)
+    released = logs["releases"]
     wins = windows(meta, fed, samples, runs, final, released)
     table = study_table(fed, runs, segs, logs, final)
     finished = [s for s in table if s["succeededRuns"] + s["failedRuns"] > 0]
@@ -291,8 +291,8 @@ def main():
         print(header)
         print(window_text(wins))
         return 0
-    problems = checks(meta, table, wins, crashes, logs, samples, queues, released)
     base = memory_baseline(meta, samples, released)
+    problems = checks(meta, table, wins, crashes, logs, samples, queues, base)
     report = {"meta": meta, "counts": counts, "windows": wins, "memoryBaseline": base, "heapReleases": released, "crashes": crashes,
               "decoderCrashes": logs["leftOut"] + [{"study": s["uid"], "error": s["error"]} for s in table if s["kind"] == "poison-middle"],
               "endState": {"workEntries": samples[-1]["workEntries"] if samples else None, "queues": queues},
