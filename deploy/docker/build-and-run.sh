@@ -186,7 +186,7 @@ done
 say "stored study $study ($(find "$studies/sample" -name '*.dcm' | wc -l) instances); waiting for the worker to be mid-study"
 
 # docker stop mid-study: SIGTERM to the worker (PID 1 in its container). With Worker__ShutdownTimeoutSeconds=6 it
-# gives the study 3 s, then abandons it cleanly; on one CPU the 207-slice study takes half a minute or more.
+# gives the study 3 s, then abandons it cleanly; on one CPU the 207-slice study takes about half a minute (26 s on a 2-core EPYC).
 stop_seconds="-" stop_exit="-" stop_oom="-"
 if wait_mid_study; then
   sleep 2 # into decoding and inference
