@@ -11,8 +11,9 @@
 # and managed heap (its /health/runtime), decoder children, open fds, PostgreSQL connections and work-folder entries
 # per window; every exit of the worker or the bridge and every decoder child crash with its cause. Exit code 0 only
 # when every figure holds (see README, "Soak"): poison studies only fail, for the right reason; no duplicate, none lost;
-# the last full window's slices/s ≥ 0.9 × the first's; RSS (median) of each later window ≤ 1.10 × the end of the first's,
-# the managed live set between studies (the worker's heap releases, from its timestamped log) ≤ 1.10 × or + 16 MiB;
+# the last full window's slices/s ≥ 0.9 × the first's; from the worker's heap releases between studies (its timestamped
+# log): each later window's RSS they leave and its RSS peak ≤ 1.10 × the end of the first's, their managed live set
+# ≤ 1.10 × or + 16 MiB (without releases: RSS median and heap floor ≤ 1.10 ×);
 # fds, connections and decoder children not growing; no work-folder entry and nothing left in the queues at the end.
 # 1 when one fails, 2 for usage errors. The stack is always stopped and its state removed.
 #
@@ -25,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 whole() { [[ $1 =~ ^[0-9]+$ ]] || { echo "error: $2 must be a whole number" >&2; exit 2; }; }
 minutes=60 studies_min="" window="" out="" build=1
 while (($#)); do

@@ -71,11 +71,11 @@ RELEASE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)Z info: TinyUN
 
 def releases(worker_log):
     """
-    The worker's heap releases between studies (soak.sh starts it with UTC timestamps on its log lines): each runs a
-    full compacting collection with no study holding a pipeline, so its managed live figure is what stays between
-    studies, the figure a leak grows (a 6-minute check logged 96 and 28.5 MiB: near the size of the study just
-    finished, so it may still count that one; the hour will show). A sampled gen-2 live set counts whatever study was
-    in flight.
+    The worker's heap releases between studies (soak.sh starts it with UTC timestamps on its log lines): each runs
+    full compacting collections with no study holding a pipeline, then gives glibc's free heap back, so its managed
+    live figure and the resident set it leaves are what stays between studies, the figures a leak grows. A sampled
+    gen-2 live set counts whatever study was in flight; a sampled RSS rises study by study up to the release limit
+    and falls at each release, so its median says where in that saw-tooth the samples fell.
     """
     result = []
     for m in RELEASE.finditer(worker_log):
@@ -100,6 +100,7 @@ def windows(meta, fed, samples, runs, final, released):
         busy = sum(max(r["finished"] - r["started"], 0.001) for r in done)
         s = [x for x in samples if t <= x["t"] < w_end]
         live = [r["liveMiB"] for r in released if t <= r["t"] < w_end]
+        after = [r["rssAfterMb"] for r in released if t <= r["t"] < w_end]
 
         def values(key):
             return [x[key] for x in s if x[key] is not None]
@@ -121,6 +122,7 @@ def windows(meta, fed, samples, runs, final, released):
             "decoderChildrenMax": peak("decoderChildren"), "fdsMax": peak("fds"),
             "pgConnectionsMax": peak("pgConnections"), "workEntriesMax": peak("workEntries"), "samples": len(s),
             "heapReleases": len(live), "liveBetweenStudiesMiBMedian": round(statistics.median(live), 1) if live else None,
+            "rssAfterReleaseMiBMedian": round(statistics.median(after), 1) if after else None,
         })
         t += length
     return result
@@ -129,20 +131,25 @@ def windows(meta, fed, samples, runs, final, released):
 def memory_baseline(meta, samples, released):
     """
     Growth is measured from the end of window 1, its second half: its first half holds the model's load and the first
-    studies of each size, when RSS and heap climb to their working level. RSS by the median. The heap by the floor (the
-    minimum): the live set after a gen-2 collection counts whatever study was in flight at that moment (up to a few
-    hundred MiB of a 512² volume; a gcdump between two such figures showed 88 MiB live both times), so only its floor,
-    what stays between studies, shows a leak.
+    studies of each size, when RSS and heap climb to their working level. Where the worker released its heap: the
+    managed live set and the resident set each release left (median), and the RSS peak. Else RSS by the median and
+    the heap by the floor (the minimum): the live set after a gen-2 collection counts whatever study was in flight at
+    that moment (up to a few hundred MiB of a 512² volume), so only its floor, what stays between studies, shows a leak.
     """
     start, length = meta["start"], meta["windowSeconds"]
     s = [x for x in samples if start + length / 2 <= x["t"] < start + length]
     rss = [x["rssMiB"] for x in s if x["rssMiB"] is not None]
     heap = [x["heapMiB"] for x in s if x["heapMiB"] is not None]
     # Releases run every few studies: window 1's second half, else its whole, else the first release.
-    live = ([r["liveMiB"] for r in released if start + length / 2 <= r["t"] < start + length]
-            or [r["liveMiB"] for r in released if r["t"] < start + length] or [r["liveMiB"] for r in released[:1]])
-    return {"rssMiB": round(statistics.median(rss), 1) if rss else None, "heapMiB": round(min(heap), 1) if heap else None,
-            "liveBetweenStudiesMiB": round(statistics.median(live), 1) if live else None}
+    first = ([r for r in released if start + length / 2 <= r["t"] < start + length]
+             or [r for r in released if r["t"] < start + length] or released[:1])
+
+    def median(key):
+        return round(statistics.median(r[key] for r in first), 1) if first else None
+
+    return {"rssMiB": round(statistics.median(rss), 1) if rss else None, "rssMiBMax": round(max(rss), 1) if rss else None,
+            "heapMiB": round(min(heap), 1) if heap else None,
+            "liveBetweenStudiesMiB": median("liveMiB"), "rssAfterReleaseMiB": median("rssAfterMb")}
 
 
 def log_figures(soak):
@@ -221,17 +228,21 @@ def checks(meta, table, wins, crashes, logs, samples, queues, base):
                    f"slices/s fell from {first['slicesPerSecondInRuns']} (window 1) to {last['slicesPerSecondInRuns']} (window {last['window']})")
         else:
             problems.append("a full window finished no study: no slices/s to compare")
-        # The managed heap by its live set between studies where the worker's log gives it (its heap releases), else by
-        # the sampled floor (a worker whose log has no timestamps, or that never passed its release limit).
-        by_live = base["liveBetweenStudiesMiB"] is not None
-        judged = [("rssMiB", "Median", "worker RSS (median)", 0)]
-        judged.append(("liveBetweenStudiesMiB", "Median", "managed live set between studies (median of the heap releases)", LIVE_TOLERANCE_MIB)
-                      if by_live else ("heapMiB", "Min", "managed heap (live after gen-2, floor)", 0))
+        # Memory by what stays between studies where the worker's log gives it (its heap releases: the managed live set
+        # and the resident set each leaves) and by the RSS peak; else by the sampled RSS median and heap floor (a worker
+        # whose log has no timestamps, or that never passed its release limit).
+        if base["liveBetweenStudiesMiB"] is not None:
+            judged = [("rssAfterReleaseMiB", "Median", "worker RSS left by the heap releases (median)", 0),
+                      ("rssMiB", "Max", "worker RSS (peak)", 0),
+                      ("liveBetweenStudiesMiB", "Median", "managed live set between studies (median of the heap releases)", LIVE_TOLERANCE_MIB)]
+        else:
+            judged = [("rssMiB", "Median", "worker RSS (median)", 0), ("heapMiB", "Min", "managed heap (live after gen-2, floor)", 0)]
         for key, stat, label, tolerance in judged:
             for w in full[1:]:
                 value = w[key + stat]
-                if base[key] and value is not None and value > max(base[key] * (1 + MAX_MEMORY_GROWTH), base[key] + tolerance):
-                    problems.append(f"{label} grew {100 * (value / base[key] - 1):.0f} % from the end of window 1 ({base[key]} MiB) "
+                reference = base[key + "Max"] if stat == "Max" else base[key]
+                if reference and value is not None and value > max(reference * (1 + MAX_MEMORY_GROWTH), reference + tolerance):
+                    problems.append(f"{label} grew {100 * (value / reference - 1):.0f} % from the end of window 1 ({reference} MiB) "
                                     f"to window {w['window']} ({value} MiB)")
         for key, tolerance in TOLERANCE.items():
             a, b = first[key + "Max"], last[key + "Max"]
@@ -252,14 +263,14 @@ def fmt(v):
 
 
 def window_text(wins):
-    lines = ["  win  from-to (s)  studies slices  sl/s wall  sl/s runs  RSS MiB med/max   heap MiB min/med/max  between (n)  dec.ch  fds  pg  work",
-             "  (heap: the managed heap's live set, what survived the latest gen-2 collection; between: the live set at the heap",
-             "  releases between studies, median and count; dec.ch, fds, pg, work: the window's maximum)"]
+    lines = ["  win  from-to (s)  studies slices  sl/s wall  sl/s runs  RSS MiB med/max   heap MiB min/med/max  releases live/RSS (n)  dec.ch  fds  pg  work",
+             "  (heap: the managed heap's live set, what survived the latest gen-2 collection; releases: the managed live set and",
+             "  the RSS that the heap releases between studies left, medians, and their count; dec.ch, fds, pg, work: the window's maximum)"]
     for w in wins:
         lines.append(f"  {w['window']:>3}{'' if w['full'] else '*'} {w['fromSeconds']:>5}-{w['toSeconds']:<6} {w['studiesFinished']:>7} "
                      f"{w['slicesFinished']:>6} {fmt(w['slicesPerSecondWall']):>10} {fmt(w['slicesPerSecondInRuns']):>10} "
                      f"{fmt(w['rssMiBMedian']):>8}/{fmt(w['rssMiBMax']):<8} {fmt(w['heapMiBMin']):>6}/{fmt(w['heapMiBMedian'])}/{fmt(w['heapMiBMax']):<7} "
-                     f"{fmt(w.get('liveBetweenStudiesMiBMedian')):>7} ({w.get('heapReleases', 0)})"
+                     f"{fmt(w.get('liveBetweenStudiesMiBMedian')):>9}/{fmt(w.get('rssAfterReleaseMiBMedian')):<6} ({w.get('heapReleases', 0)})   "
                      f"{fmt(w['decoderChildrenMax']):>6} {fmt(w['fdsMax']):>4} {fmt(w['pgConnectionsMax']):>3} {fmt(w['workEntriesMax']):>5}")
     return "\n".join(lines)
 
@@ -308,10 +319,11 @@ def main():
         f"slices done:         {counts['slices']}; bridge skips of unchanged studies (the SEG arriving): {counts['bridgeUnchangedSkips']}",
         "per window (* = the tail, not checked; sl/s runs = slices over the time inside runs, sl/s wall = over the window):",
         window_text(wins),
-        f"memory baseline:     end of window 1 (its second half): RSS median {fmt(base['rssMiB'])} MiB, "
-        f"managed heap floor (live after gen-2) {fmt(base['heapMiB'])} MiB, live set between studies {fmt(base['liveBetweenStudiesMiB'])} MiB; "
-        + ("each later full window's RSS median ≤ 1.10 × its baseline and live set between studies ≤ the larger of 1.10 × its "
-           f"baseline and + {LIVE_TOLERANCE_MIB} MiB" if base["liveBetweenStudiesMiB"] is not None
+        f"memory baseline:     end of window 1 (its second half): RSS median {fmt(base['rssMiB'])} MiB, peak {fmt(base['rssMiBMax'])} MiB, "
+        f"managed heap floor (live after gen-2) {fmt(base['heapMiB'])} MiB; left by the heap releases: managed live set "
+        f"{fmt(base['liveBetweenStudiesMiB'])} MiB, RSS {fmt(base['rssAfterReleaseMiB'])} MiB; "
+        + ("each later full window's RSS left by the releases and RSS peak ≤ 1.10 × theirs, its live set left by the releases "
+           f"≤ the larger of 1.10 × and + {LIVE_TOLERANCE_MIB} MiB" if base["liveBetweenStudiesMiB"] is not None
            else "each later full window's RSS median and heap floor ≤ 1.10 × these (no heap release in the worker's log)"),
         "worker / bridge exits not caused by the script:",
         *crash_lines,

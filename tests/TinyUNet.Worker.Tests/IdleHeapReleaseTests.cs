@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,35 @@ public sealed class IdleHeapReleaseTests
         Assert.True(live.Success, $"no managed live set in \"{logger.Message}\"");
         Assert.True(double.Parse(live.Groups[1].Value, CultureInfo.InvariantCulture) >= 96, logger.Message);
         GC.KeepAlive(retained);
+    }
+
+    [Fact]
+    public void OnIdle_StudyHeldOnlyByAFinalizableObject_FreedBeforeTheLiveSetIsTaken()
+    {
+        // A finished study's arrays behind its undisposed tensors: unreachable, but their holder has a finalizer, so
+        // one collection keeps them (for the finalizer); the release must not count them as what stays between studies.
+        WeakReference study = DropStudyHeldByAFinalizer(96 << 20);
+        var logger = new LastMessageLogger();
+
+        new IdleHeapRelease(Options.Create(new DeviceOptions { Name = "cpu", ReleaseHeapAboveMb = 0 }), logger).OnIdle();
+
+        Assert.Matches(@"managed live [0-9.]+ MB", logger.Message ?? "");
+        Assert.False(study.IsAlive, "the array a finalized object held was still in the heap when the live set was taken");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference DropStudyHeldByAFinalizer(int bytes)
+    {
+        var holder = new FinalizableHolder(GC.AllocateArray<byte>(bytes));
+        // trackResurrection: the reference lives until the array is really gone, not only until it is unreachable.
+        return new WeakReference(holder.Data, trackResurrection: true);
+    }
+
+    private sealed class FinalizableHolder(byte[] data)
+    {
+        public byte[] Data { get; } = data;
+
+        ~FinalizableHolder() { }
     }
 
     [Theory]
