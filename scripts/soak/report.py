@@ -66,7 +66,7 @@ def load(soak):
 
 
 RELEASE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)Z info: TinyUNet\.Worker\.Inference\.IdleHeapRelease\[1020\]\s*\n"
-                     r"\s*Gave memory back between studies: resident (\d+) → (\d+) MB, managed live ([0-9.]+) MB", re.M)
+                     r"\s*Gave memory back between studies: resident (\d+) → (\d+) MB(?: \(anonymous (\d+) MB\))?, managed live ([0-9.]+) MB", re.M)
 
 
 def releases(worker_log):
@@ -75,12 +75,15 @@ def releases(worker_log):
     full compacting collections with no study holding a pipeline, then gives glibc's free heap back, so its managed
     live figure and the resident set it leaves are what stays between studies, the figures a leak grows. A sampled
     gen-2 live set counts whatever study was in flight; a sampled RSS rises study by study up to the release limit
-    and falls at each release, so its median says where in that saw-tooth the samples fell.
+    and falls at each release, so its median says where in that saw-tooth the samples fell. The anonymous part of the
+    resident set left (heaps; logged since 2026-12-07 evening) is where a leak grows; the rest is file-backed, mostly
+    libtorch's code pages read in as new code paths run (256² and 512², each last batch's size), clean and bounded.
     """
     result = []
     for m in RELEASE.finditer(worker_log):
         when = datetime.strptime(m.group(1).split(".")[0], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc).timestamp()
-        result.append({"t": when, "rssBeforeMb": int(m.group(2)), "rssAfterMb": int(m.group(3)), "liveMiB": float(m.group(4))})
+        result.append({"t": when, "rssBeforeMb": int(m.group(2)), "rssAfterMb": int(m.group(3)),
+                       "anonAfterMb": int(m.group(4)) if m.group(4) else None, "liveMiB": float(m.group(5))})
     return result
 
 
@@ -101,6 +104,7 @@ def windows(meta, fed, samples, runs, final, released):
         s = [x for x in samples if t <= x["t"] < w_end]
         live = [r["liveMiB"] for r in released if t <= r["t"] < w_end]
         after = [r["rssAfterMb"] for r in released if t <= r["t"] < w_end]
+        anon = [r["anonAfterMb"] for r in released if t <= r["t"] < w_end and r["anonAfterMb"] is not None]
 
         def values(key):
             return [x[key] for x in s if x[key] is not None]
@@ -123,6 +127,7 @@ def windows(meta, fed, samples, runs, final, released):
             "pgConnectionsMax": peak("pgConnections"), "workEntriesMax": peak("workEntries"), "samples": len(s),
             "heapReleases": len(live), "liveBetweenStudiesMiBMedian": round(statistics.median(live), 1) if live else None,
             "rssAfterReleaseMiBMedian": round(statistics.median(after), 1) if after else None,
+            "anonAfterReleaseMiBMedian": round(statistics.median(anon), 1) if anon else None,
         })
         t += length
     return result
@@ -145,11 +150,13 @@ def memory_baseline(meta, samples, released):
              or [r for r in released if r["t"] < start + length] or released[:1])
 
     def median(key):
-        return round(statistics.median(r[key] for r in first), 1) if first else None
+        values = [r[key] for r in first if r[key] is not None]
+        return round(statistics.median(values), 1) if values else None
 
     return {"rssMiB": round(statistics.median(rss), 1) if rss else None, "rssMiBMax": round(max(rss), 1) if rss else None,
             "heapMiB": round(min(heap), 1) if heap else None,
-            "liveBetweenStudiesMiB": median("liveMiB"), "rssAfterReleaseMiB": median("rssAfterMb")}
+            "liveBetweenStudiesMiB": median("liveMiB"), "rssAfterReleaseMiB": median("rssAfterMb"),
+            "anonAfterReleaseMiB": median("anonAfterMb")}
 
 
 def log_figures(soak):
@@ -229,10 +236,12 @@ def checks(meta, table, wins, crashes, logs, samples, queues, base):
         else:
             problems.append("a full window finished no study: no slices/s to compare")
         # Memory by what stays between studies where the worker's log gives it (its heap releases: the managed live set
-        # and the resident set each leaves) and by the RSS peak; else by the sampled RSS median and heap floor (a worker
-        # whose log has no timestamps, or that never passed its release limit).
+        # and the resident set each leaves, its anonymous part where logged) and by the RSS peak; else by the sampled
+        # RSS median and heap floor (a worker whose log has no timestamps, or that never passed its release limit).
         if base["liveBetweenStudiesMiB"] is not None:
-            judged = [("rssAfterReleaseMiB", "Median", "worker RSS left by the heap releases (median)", 0),
+            left = (("anonAfterReleaseMiB", "worker anonymous RSS left by the heap releases (median)") if base["anonAfterReleaseMiB"] is not None
+                    else ("rssAfterReleaseMiB", "worker RSS left by the heap releases (median)"))
+            judged = [(left[0], "Median", left[1], 0),
                       ("rssMiB", "Max", "worker RSS (peak)", 0),
                       ("liveBetweenStudiesMiB", "Median", "managed live set between studies (median of the heap releases)", LIVE_TOLERANCE_MIB)]
         else:
@@ -263,14 +272,15 @@ def fmt(v):
 
 
 def window_text(wins):
-    lines = ["  win  from-to (s)  studies slices  sl/s wall  sl/s runs  RSS MiB med/max   heap MiB min/med/max  releases live/RSS (n)  dec.ch  fds  pg  work",
+    lines = ["  win  from-to (s)  studies slices  sl/s wall  sl/s runs  RSS MiB med/max   heap MiB min/med/max  releases live/RSS/anon (n)  dec.ch  fds  pg  work",
              "  (heap: the managed heap's live set, what survived the latest gen-2 collection; releases: the managed live set and",
-             "  the RSS that the heap releases between studies left, medians, and their count; dec.ch, fds, pg, work: the window's maximum)"]
+             "  the RSS and its anonymous part that the heap releases between studies left, medians, and their count;",
+             "  dec.ch, fds, pg, work: the window's maximum)"]
     for w in wins:
         lines.append(f"  {w['window']:>3}{'' if w['full'] else '*'} {w['fromSeconds']:>5}-{w['toSeconds']:<6} {w['studiesFinished']:>7} "
                      f"{w['slicesFinished']:>6} {fmt(w['slicesPerSecondWall']):>10} {fmt(w['slicesPerSecondInRuns']):>10} "
                      f"{fmt(w['rssMiBMedian']):>8}/{fmt(w['rssMiBMax']):<8} {fmt(w['heapMiBMin']):>6}/{fmt(w['heapMiBMedian'])}/{fmt(w['heapMiBMax']):<7} "
-                     f"{fmt(w.get('liveBetweenStudiesMiBMedian')):>9}/{fmt(w.get('rssAfterReleaseMiBMedian')):<6} ({w.get('heapReleases', 0)})   "
+                     f"{fmt(w.get('liveBetweenStudiesMiBMedian')):>9}/{fmt(w.get('rssAfterReleaseMiBMedian'))}/{fmt(w.get('anonAfterReleaseMiBMedian')):<6} ({w.get('heapReleases', 0)})   "
                      f"{fmt(w['decoderChildrenMax']):>6} {fmt(w['fdsMax']):>4} {fmt(w['pgConnectionsMax']):>3} {fmt(w['workEntriesMax']):>5}")
     return "\n".join(lines)
 
@@ -321,8 +331,8 @@ def main():
         window_text(wins),
         f"memory baseline:     end of window 1 (its second half): RSS median {fmt(base['rssMiB'])} MiB, peak {fmt(base['rssMiBMax'])} MiB, "
         f"managed heap floor (live after gen-2) {fmt(base['heapMiB'])} MiB; left by the heap releases: managed live set "
-        f"{fmt(base['liveBetweenStudiesMiB'])} MiB, RSS {fmt(base['rssAfterReleaseMiB'])} MiB; "
-        + ("each later full window's RSS left by the releases and RSS peak ≤ 1.10 × theirs, its live set left by the releases "
+        f"{fmt(base['liveBetweenStudiesMiB'])} MiB, RSS {fmt(base['rssAfterReleaseMiB'])} MiB (anonymous {fmt(base['anonAfterReleaseMiB'])} MiB); "
+        + ("each later full window's RSS left by the releases (its anonymous part where logged) and RSS peak ≤ 1.10 × theirs, its live set left by the releases "
            f"≤ the larger of 1.10 × and + {LIVE_TOLERANCE_MIB} MiB" if base["liveBetweenStudiesMiB"] is not None
            else "each later full window's RSS median and heap floor ≤ 1.10 × these (no heap release in the worker's log)"),
         "worker / bridge exits not caused by the script:",

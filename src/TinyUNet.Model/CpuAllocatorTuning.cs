@@ -68,12 +68,22 @@ public static class CpuAllocatorTuning
     }
 
     /// <summary>This process's resident set in bytes (/proc/self/statm); null where there is no /proc.</summary>
-    public static long? ResidentSetBytes()
+    public static long? ResidentSetBytes() => Statm() is { } pages ? pages.Resident : null;
+
+    /// <summary>
+    /// The anonymous part of the resident set in bytes (resident less the file-backed and shared pages): the heaps,
+    /// where a leak grows. The rest is mostly the pages of libtorch's 0.5 GB of code that the kernel has read in as
+    /// new paths ran; clean, shared with other processes, and dropped by the kernel when memory is short.
+    /// </summary>
+    public static long? AnonymousResidentBytes() => Statm() is { } pages ? pages.Resident - pages.Shared : null;
+
+    private static (long Resident, long Shared)? Statm()
     {
         try
         {
             string[] fields = File.ReadAllText("/proc/self/statm").Split(' ');
-            return long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+            long Bytes(int i) => long.Parse(fields[i], System.Globalization.CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+            return (Bytes(1), Bytes(2));
         }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }

@@ -37,7 +37,9 @@ public sealed class IdleHeapRelease(IOptions<DeviceOptions> options, ILogger<Idl
         // managed heap by it).
         long live = GC.GetTotalMemory(forceFullCollection: false);
         CpuAllocatorTuning.ReleaseFreeHeap();
+        // The anonymous part too: a leak grows it, while the file-backed rest (libtorch's code pages) only grows as
+        // new code paths run, up to what the libraries hold.
         Log.HeapReleased(logger, Math.Round(before / Mb), Math.Round((CpuAllocatorTuning.ResidentSetBytes() ?? 0) / Mb),
-            Math.Round(live / Mb, 1), Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
+            Math.Round((CpuAllocatorTuning.AnonymousResidentBytes() ?? 0) / Mb), Math.Round(live / Mb, 1), Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
     }
 }

@@ -66,6 +66,6 @@ internal static partial class Log
     [LoggerMessage(1018, LogLevel.Warning, "Retry queues not declared on start: broker unreachable ({Error}); the first redelivery declares them")]
     public static partial void RetryQueuesNotYetDeclared(ILogger logger, string error);
 
-    [LoggerMessage(1020, LogLevel.Information, "Gave memory back between studies: resident {BeforeMb} → {AfterMb} MB, managed live {LiveMb} MB ({Milliseconds} ms)")]
-    public static partial void HeapReleased(ILogger logger, double beforeMb, double afterMb, double liveMb, double milliseconds);
+    [LoggerMessage(1020, LogLevel.Information, "Gave memory back between studies: resident {BeforeMb} → {AfterMb} MB (anonymous {AnonymousMb} MB), managed live {LiveMb} MB ({Milliseconds} ms)")]
+    public static partial void HeapReleased(ILogger logger, double beforeMb, double afterMb, double anonymousMb, double liveMb, double milliseconds);
 }
