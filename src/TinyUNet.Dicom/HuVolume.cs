@@ -1,13 +1,14 @@
 namespace TinyUNet.Dicom;
 
 /// <summary>
-/// A series' pixels in Hounsfield units (stored × RescaleSlope + RescaleIntercept), one row-major
-/// Rows × Columns array per slice, in the order of <see cref="CtSeries.Slices"/>.
+/// A series' pixels in Hounsfield units (stored × RescaleSlope + RescaleIntercept, rounded to whole HU), one row-major
+/// Rows × Columns array per slice, in the order of <see cref="CtSeries.Slices"/>. 16-bit, as CT stores them: a
+/// 300-slice 512² study holds 157 MB instead of 315 as floats, for all of its run.
 /// </summary>
-public sealed class HuVolume(CtSeries series, IReadOnlyList<float[]> slices)
+public sealed class HuVolume(CtSeries series, IReadOnlyList<short[]> slices)
 {
     public CtSeries Series { get; } = series;
-    public IReadOnlyList<float[]> Slices { get; } = slices;
+    public IReadOnlyList<short[]> Slices { get; } = slices;
     public int Rows => Series.Rows;
     public int Columns => Series.Columns;
     public int Depth => Slices.Count;

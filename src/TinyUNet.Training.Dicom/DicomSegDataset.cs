@@ -76,7 +76,7 @@ public sealed class DicomSegDataset : ISegmentationDataset
     public SegmentationSample Load(int index)
     {
         var (series, z, stored) = slices[index];
-        float[] hu;
+        short[] hu;
         try { hu = pixels.ReadSlice(series, z); }
         catch (DicomReadException e)
         {

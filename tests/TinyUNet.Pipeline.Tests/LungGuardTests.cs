@@ -150,7 +150,7 @@ public sealed class LungGuardTests
             LungVoxels = (long)(Slices - lunglessSlices) * LungPixelsPerSlice;
         }
 
-        public IReadOnlyList<float[]> Hu { get; }
+        public IReadOnlyList<short[]> Hu { get; }
         public int LungPixelsPerSlice { get; }
         public long LungVoxels { get; }
 
@@ -172,9 +172,9 @@ public sealed class LungGuardTests
             return labels;
         }
 
-        private float[] Slice(int z, Random random)
+        private short[] Slice(int z, Random random)
         {
-            var hu = new float[Size * Size];
+            var hu = new short[Size * Size];
             for (int y = 0; y < Size; y++)
                 for (int x = 0; x < Size; x++)
                 {
@@ -182,7 +182,7 @@ public sealed class LungGuardTests
                         : z >= lunglessSlices && IsLung(x, y) ? Lung
                         : InTrachea(x, y) || InGas(x, y) ? Air
                         : Tissue;
-                    hu[y * Size + x] = value + (float)(random.NextDouble() - 0.5) * 40;
+                    hu[y * Size + x] = (short)MathF.Round(value + (float)(random.NextDouble() - 0.5) * 40);
                 }
             return hu;
         }

@@ -11,7 +11,7 @@ namespace TinyUNet.Pipeline.Tests;
 public sealed class MontageRendererTests
 {
     private const int Columns = 64, Rows = 48, Depth = 12;
-    private const float BodyHu = 40, LungHu = -850, GgoHu = -500, ConsolidationHu = 0;
+    private const short BodyHu = 40, LungHu = -850, GgoHu = -500, ConsolidationHu = 0;
     private static readonly MontageOptions Options = new();
     // Lung outlines in greys, so "coloured" keeps meaning "lesion overlay" in the tests that count colour.
     private static readonly MontagePalette GreyOutlines = MontagePalette.FromSegments with { RightLung = (200, 200, 200), LeftLung = (90, 90, 90) };
@@ -127,7 +127,7 @@ public sealed class MontageRendererTests
         var map = new LabelVolume(Columns, Rows, depth);
         TestSeries.Box(map, 4, 28, 8, 40, 0, depth, (byte)LungClass.LungField);
         TestSeries.Box(map, 8, 16, 16, 24, 0, depth, (byte)LungClass.GroundGlassOpacity);
-        var hu = new HuVolume(series, Enumerable.Range(0, depth).Select(_ => new float[Columns * Rows]).ToList());
+        var hu = new HuVolume(series, Enumerable.Range(0, depth).Select(_ => new short[Columns * Rows]).ToList());
 
         MontagePicture picture = new MontageRenderer(Options).Render(hu, Lungs(map), Report(hu, map), CancellationToken.None);
 
@@ -161,7 +161,7 @@ public sealed class MontageRendererTests
             TestSeries.Box(map, 8, 16, 16, 24, 3, 6, (byte)LungClass.GroundGlassOpacity);
             TestSeries.Box(map, 44, 52, 16, 24, 8, 9, (byte)LungClass.Consolidation);
         }
-        float[] huOf = [BodyHu, LungHu, GgoHu, ConsolidationHu];
+        short[] huOf = [BodyHu, LungHu, GgoHu, ConsolidationHu];
         var slices = Enumerable.Range(0, Depth).Select(k => map.Slice(k).ToArray().Select(v => huOf[v]).ToArray()).ToList();
         return (new HuVolume(series, slices), map);
     }

@@ -10,14 +10,14 @@ public sealed class OutsideAirFilterTests
     {
         // 12×10 slice: air (−1000) outside, a body wall ring (+40 HU) from (2,2) to (9,7), lung air (−850) inside.
         const int columns = 12, rows = 10;
-        var hu = new float[columns * rows];
+        var hu = new short[columns * rows];
         long insideExpected = 0;
         for (int y = 0; y < rows; y++)
             for (int x = 0; x < columns; x++)
             {
                 bool ring = (x is 2 or 9 && y is >= 2 and <= 7) || (y is 2 or 7 && x is >= 2 and <= 9);
                 bool inside = x is > 2 and < 9 && y is > 2 and < 7;
-                hu[y * columns + x] = ring ? 40 : inside ? -850 : -1000;
+                hu[y * columns + x] = (short)(ring ? 40 : inside ? -850 : -1000);
                 if (ring || inside) insideExpected++;
             }
         var series = TestSeries.Create(columns, rows, depth: 1);
@@ -35,7 +35,7 @@ public sealed class OutsideAirFilterTests
     public void Apply_DarkLesionTouchingNothingOutside_IsKept()
     {
         var series = TestSeries.Create(4, 4, depth: 1);
-        var hu = Enumerable.Repeat(40f, 16).ToArray();
+        var hu = Enumerable.Repeat((short)40, 16).ToArray();
         hu[5] = -700; // enclosed GGO-like dark pixel
         var labels = new LabelVolume(4, 4, 1);
         labels.Voxels[5] = (byte)LungClass.GroundGlassOpacity;

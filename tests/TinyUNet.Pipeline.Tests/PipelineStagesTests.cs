@@ -21,7 +21,7 @@ public sealed class PipelineStagesTests
         TestSeries.Box(truth, 36, 60, 4, 28, 1, 5, (byte)LungClass.LungField);
         TestSeries.Box(truth, 8, 16, 8, 16, 2, 4, (byte)LungClass.GroundGlassOpacity);
         TestSeries.Box(truth, 40, 44, 8, 12, 2, 3, (byte)LungClass.Consolidation);
-        float[] huOf = [40, -850, -500, 0];
+        short[] huOf = [40, -850, -500, 0];
         var hu = new HuVolume(series, Enumerable.Range(0, depth)
             .Select(s => truth.Slice(s).ToArray().Select(v => huOf[v]).ToArray()).ToList());
         var spec = new InputSpec(16, 32, [new ChannelPreprocessing(-600, 1500)]);
@@ -36,7 +36,7 @@ public sealed class PipelineStagesTests
             Tensor input = preprocessor.Preprocess(hu, start, count);
             Assert.Equal(new long[] { count, 1, 16, 32 }, input.shape);
             // Stand-in network: windowed intensity → one score per class, peaking at each class's windowed HU.
-            double Centre(float h) => (Math.Clamp(h, -1350, 150) + 1350) / 1500.0;
+            double Centre(short h) => (Math.Clamp((int)h, -1350, 150) + 1350) / 1500.0;
             Tensor logits = stack(huOf.Select(h => (input - Centre(h)).abs().neg().squeeze(1) * 100).ToArray(), dim: 1);
             logitsStage.ToClassIndices(logits, rows, columns).contiguous().bytes
                 .CopyTo(classMap.Voxels.AsSpan(start * classMap.SliceLength, count * classMap.SliceLength));

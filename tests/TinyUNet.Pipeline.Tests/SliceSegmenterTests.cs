@@ -12,12 +12,12 @@ public sealed class SliceSegmenterTests
     private const int Columns = 64, Rows = 48;
 
     /// <summary>Air, with a soft-tissue body at columns 10..29, rows 5..40 (a tall box, so a transpose would show).</summary>
-    private static float[] WholeFieldOfView()
+    private static short[] WholeFieldOfView()
     {
-        var hu = new float[Rows * Columns];
+        var hu = new short[Rows * Columns];
         for (int y = 0; y < Rows; y++)
             for (int x = 0; x < Columns; x++)
-                hu[y * Columns + x] = x is >= 10 and < 30 && y is >= 5 and < 41 ? 40 : -1000;
+                hu[y * Columns + x] = (short)(x is >= 10 and < 30 && y is >= 5 and < 41 ? 40 : -1000);
         return hu;
     }
 

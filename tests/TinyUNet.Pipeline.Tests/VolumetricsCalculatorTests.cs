@@ -30,13 +30,13 @@ public sealed class VolumetricsCalculatorTests
         TestSeries.Box(classes, 12, 16, 4, 8, 3, 5, (byte)LungClass.Consolidation);
         TestSeries.Box(classes, 17, 19, 10, 12, 2, 6, (byte)LungClass.GroundGlassOpacity);
 
-        float[] baseHu = [0, -850, -550, -40];
+        short[] baseHu = [0, -850, -550, -40];
         var slices = Enumerable.Range(0, Depth).Select(s =>
         {
-            var pixels = new float[Rows * Columns];
+            var pixels = new short[Rows * Columns];
             for (int r = 0; r < Rows; r++)
                 for (int c = 0; c < Columns; c++)
-                    pixels[r * Columns + c] = baseHu[classes.Voxels[classes.Index(c, r, s)]] + (c * 31 + r * 17 + s * 7) % 23 * 5.5f;
+                    pixels[r * Columns + c] = (short)(baseHu[classes.Voxels[classes.Index(c, r, s)]] + (c * 31 + r * 17 + s * 7) % 23 * 5);
             return pixels;
         }).ToList();
 

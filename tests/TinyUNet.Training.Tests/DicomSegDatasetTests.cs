@@ -41,7 +41,7 @@ public sealed class DicomSegDatasetTests : IDisposable
         SyntheticChestCtResult truth = WriteCase("case1", r => r.ToSegmentMasks());
         SegmentationSample sample = Open(LungFieldMode.None).Load(0);
         int z = int.Parse(sample.Name[^3..], System.Globalization.CultureInfo.InvariantCulture);
-        float[] hu = new HuVolumeReader().Read(truth.Series).Slices[z];
+        short[] hu = new HuVolumeReader().Read(truth.Series).Slices[z];
 
         for (int i = 0; i < hu.Length; i += 97)
             Assert.Equal(Math.Clamp((hu[i] - (-425 - 675.0)) / 1350, 0, 1), sample.Intensities[i], 5);

@@ -24,7 +24,10 @@ public static class SeriesSegmentationRun
         using SegmentationModel loaded = SegmentationModel.Load(DefaultModel.Resolve(model), options);
         var reading = minSlices is { } min ? new DicomReadingOptions { Selection = new SeriesSelectionRules { MinSliceCount = min } } : new DicomReadingOptions();
         var pipeline = new SeriesSegmentationPipeline(loaded, new CtSeriesReader(reading),
-            new LungPostprocessor(LungGuardOption.Postprocessing(lungGuard)), new SegmentationWriter());
+            new LungPostprocessor(LungGuardOption.Postprocessing(lungGuard)), new SegmentationWriter())
+        {
+            ReleaseHeapAfterInferenceAboveMb = 0, // one study: no next one to fault the heap in again
+        };
         SegmentationOutcome outcome = RunWithProgress(pipeline, new SegmentationRequest(series, outputDirectory), cancellationToken);
         PrintSummary(outcome);
         return ExitCodes.Success;

@@ -50,7 +50,7 @@ public sealed record DicomReadingOptions
         : GdcmHeaderReader.Read(path);
 
     /// <summary>One slice to HU the way these options say: in a decoder child, or in this process.</summary>
-    internal float[] DecodeHu(CtSlice slice, int rows, int columns) => IsolateGdcm
+    internal short[] DecodeHu(CtSlice slice, int rows, int columns) => IsolateGdcm
         ? IsolatedGdcm.Shared.DecodeHu(slice, rows, columns, TimeSpan.FromSeconds(DecodeTimeoutSeconds))
         : GdcmSliceDecoder.DecodeHu(slice, rows, columns);
 }

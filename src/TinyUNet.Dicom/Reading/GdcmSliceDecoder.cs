@@ -10,7 +10,7 @@ namespace TinyUNet.Dicom.Reading;
 internal static class GdcmSliceDecoder
 {
 
-    public static float[] DecodeHu(CtSlice slice, int rows, int columns)
+    public static short[] DecodeHu(CtSlice slice, int rows, int columns)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("GDCM buffers are read as little endian.");
         try
@@ -24,7 +24,7 @@ internal static class GdcmSliceDecoder
         }
     }
 
-    private static float[] DecodeUnguarded(CtSlice slice, int rows, int columns)
+    private static short[] DecodeUnguarded(CtSlice slice, int rows, int columns)
     {
         GdcmRuntime.EnsureInitialised();
         string path = slice.FilePath;
@@ -64,26 +64,38 @@ internal static class GdcmSliceDecoder
         // A corrupt rescale (NaN, 0, 1e308) would give a volume of one value or of infinities that poison every later sum.
         if (!double.IsFinite(slope) || !double.IsFinite(intercept) || slope == 0)
             throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} give no usable Hounsfield units");
-        var hu = new float[count];
+        var hu = new short[count];
         var stored = new StoredValue(bitsStored, highBit, signed);
         // GDCM hands back the decoded frame in machine byte order (little endian on x64/arm64), whatever the syntax.
         switch (bitsAllocated)
         {
             case 8:
-                for (int p = 0; p < count; p++) hu[p] = (float)(stored.Value(buffer[p]) * slope + intercept);
+                for (int p = 0; p < count; p++) hu[p] = ToHu(stored.Value(buffer[p]) * slope + intercept, path, slope, intercept);
                 break;
             case 16:
                 ReadOnlySpan<ushort> words = MemoryMarshal.Cast<byte, ushort>(buffer.AsSpan(0, count * 2));
-                for (int p = 0; p < count; p++) hu[p] = (float)(stored.Value(words[p]) * slope + intercept);
+                for (int p = 0; p < count; p++) hu[p] = ToHu(stored.Value(words[p]) * slope + intercept, path, slope, intercept);
                 break;
             default:
                 ReadOnlySpan<uint> dwords = MemoryMarshal.Cast<byte, uint>(buffer.AsSpan(0, count * 4));
-                for (int p = 0; p < count; p++) hu[p] = (float)(stored.Value(dwords[p]) * slope + intercept);
+                for (int p = 0; p < count; p++) hu[p] = ToHu(stored.Value(dwords[p]) * slope + intercept, path, slope, intercept);
                 break;
         }
-        if (Array.Exists(hu, v => !float.IsFinite(v)))
-            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} overflow Hounsfield units");
         return hu;
+    }
+
+    /// <summary>
+    /// Whole HU: CT stores integers and a slope of 1 keeps them exact; a fractional slope loses under half a unit,
+    /// far below what any threshold or window here resolves. Beyond the 16-bit range only padding (outside the scanned
+    /// field: stored −32,768 with an intercept of −1,024) and metal past the extended CT scale lie: clamped, both stay
+    /// what they were to every threshold here (far below air, far above bone). A value that is not a number at all
+    /// (a corrupt slope or intercept) refuses the slice.
+    /// </summary>
+    private static short ToHu(double value, string path, double slope, double intercept)
+    {
+        if (!double.IsFinite(value))
+            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} overflow Hounsfield units");
+        return (short)Math.Clamp(Math.Round(value, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class HuDecoding
 {
     private readonly CtSeries series;
     private readonly DicomReadingOptions options;
-    private readonly float[][] slices;
+    private readonly short[][] slices;
     private readonly bool[] ready;
     private readonly object gate = new(); // Monitor, not Lock: WaitFor waits on it for the next slice
     private readonly CancellationTokenSource stop;
@@ -25,7 +25,7 @@ public sealed class HuDecoding
         this.series = series;
         this.options = options;
         int workers = options.EffectiveParallelism;
-        slices = new float[series.Slices.Count][];
+        slices = new short[series.Slices.Count][];
         ready = new bool[slices.Length];
         stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task[] running = Enumerable.Range(0, Math.Max(1, Math.Min(workers, slices.Length)))
@@ -46,7 +46,7 @@ public sealed class HuDecoding
         CancellationToken cancellationToken) => new(series, options, progress, cancellationToken);
 
     /// <summary>Blocks until slices [0, <paramref name="count"/>) are decoded; returns them.</summary>
-    public IReadOnlyList<float[]> WaitFor(int count, CancellationToken cancellationToken)
+    public IReadOnlyList<short[]> WaitFor(int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, slices.Length);
         lock (gate)
@@ -59,7 +59,7 @@ public sealed class HuDecoding
             }
             failure?.Throw();
         }
-        return new ArraySegment<float[]>(slices, 0, count);
+        return new ArraySegment<short[]>(slices, 0, count);
     }
 
     private void Work(IProgress<int>? progress)

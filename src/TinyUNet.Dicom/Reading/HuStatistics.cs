@@ -7,9 +7,9 @@ public sealed record HuStatistics(double Min, double Max, double Mean)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
         long count = 0;
-        foreach (float[] slice in volume.Slices)
+        foreach (short[] slice in volume.Slices)
         {
-            foreach (float v in slice)
+            foreach (short v in slice)
             {
                 if (v < min) min = v;
                 if (v > max) max = v;

@@ -21,7 +21,7 @@ public sealed class HuVolumeReader(DicomReadingOptions options)
     }
 
     /// <summary>One slice in HU, for readers that need a few slices of a series rather than all of it.</summary>
-    public float[] ReadSlice(CtSeries series, int index)
+    public short[] ReadSlice(CtSeries series, int index)
     {
         ArgumentNullException.ThrowIfNull(series);
         return options.DecodeHu(series.Slices[index], series.Rows, series.Columns);

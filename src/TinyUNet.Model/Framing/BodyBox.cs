@@ -24,7 +24,14 @@ public static class BodyBox
 {
     private const double MinimumFraction = 0.01;
 
-    public static PixelBox Find(ReadOnlySpan<float> values, int width, int height, float threshold)
+    public static PixelBox Find(ReadOnlySpan<float> values, int width, int height, float threshold) =>
+        Find<float>(values, width, height, threshold);
+
+    /// <summary>The same on whole Hounsfield units, as a CT series is decoded.</summary>
+    public static PixelBox Find(ReadOnlySpan<short> values, int width, int height, float threshold) =>
+        Find<short>(values, width, height, threshold);
+
+    private static PixelBox Find<T>(ReadOnlySpan<T> values, int width, int height, float threshold) where T : unmanaged, System.Numerics.INumberBase<T>
     {
         if (values.Length != width * height) throw new ArgumentException($"{values.Length} values for {width}×{height}.", nameof(values));
         // Labelled by runs, not pixels: a row's runs above the threshold join the runs they touch in the row above
@@ -45,19 +52,19 @@ public static class BodyBox
     }
 
     /// <summary>Every run of pixels above the threshold, in raster order, joined with the runs it touches above it.</summary>
-    private static int LabelRuns(ReadOnlySpan<float> values, int width, int height, float threshold,
-        int[] start, int[] end, int[] row, int[] parent)
+    private static int LabelRuns<T>(ReadOnlySpan<T> values, int width, int height, float threshold,
+        int[] start, int[] end, int[] row, int[] parent) where T : unmanaged, System.Numerics.INumberBase<T>
     {
         int runs = 0, previousFirst = 0, previousEnd = 0;
         for (int y = 0; y < height; y++)
         {
-            ReadOnlySpan<float> line = values.Slice(y * width, width);
+            ReadOnlySpan<T> line = values.Slice(y * width, width);
             int first = runs;
             for (int x = 0; x < width; x++)
             {
-                if (!(line[x] > threshold)) continue; // NaN is not above anything
+                if (!(float.CreateTruncating(line[x]) > threshold)) continue; // NaN is not above anything
                 int x0 = x;
-                while (x < width && line[x] > threshold) x++;
+                while (x < width && float.CreateTruncating(line[x]) > threshold) x++;
                 (start[runs], end[runs], row[runs], parent[runs]) = (x0, x, y, runs);
                 runs++;
             }

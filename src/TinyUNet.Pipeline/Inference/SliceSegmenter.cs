@@ -49,7 +49,12 @@ public sealed class SliceSegmenter
     /// rows × columns, written slice after slice into <paramref name="classIndices"/>.
     /// </summary>
     /// <param name="toModel">From the slices' stored orientation to the model's (identity when they already match).</param>
-    public void Segment(IReadOnlyList<float[]> slices, int rows, int columns, InPlaneTransform toModel, Span<byte> classIndices)
+    public void Segment(IReadOnlyList<short[]> slices, int rows, int columns, InPlaneTransform toModel, Span<byte> classIndices) =>
+        Segment(slices, rows, columns, toModel, classIndices, (slice, threshold) => BodyBox.Find(slice, columns, rows, threshold),
+            boxes => preprocessor.Preprocess(slices, rows, columns, boxes, toModel));
+
+    private void Segment<T>(IReadOnlyList<T[]> slices, int rows, int columns, InPlaneTransform toModel, Span<byte> classIndices,
+        Func<T[], float, PixelBox> findBody, Func<PixelBox[], Tensor> preprocess)
     {
         ArgumentNullException.ThrowIfNull(slices);
         int sliceLength = rows * columns;
@@ -60,11 +65,11 @@ public sealed class SliceSegmenter
         var boxes = new PixelBox[slices.Count];
         for (int i = 0; i < slices.Count; i++)
             boxes[i] = Manifest.Input.Framing?.BodyThresholdHu is { } threshold
-                ? BodyBox.Find(slices[i], columns, rows, (float)threshold)
+                ? findBody(slices[i], (float)threshold)
                 : PixelBox.Whole(columns, rows);
 
         using var scope = NewDisposeScope();
-        Tensor scores = model.PredictLogits(preprocessor.Preprocess(slices, rows, columns, boxes, toModel));
+        Tensor scores = model.PredictLogits(preprocess(boxes));
         for (int i = 0; i < slices.Count; i++)
         {
             using var sliceScope = NewDisposeScope();
@@ -81,7 +86,8 @@ public sealed class SliceSegmenter
     /// <summary>
     /// One 8-bit-style windowed slice (values in [0, 1] of the first channel's window, as the COVID-SemiSeg JPEGs are):
     /// mapped back to HU (window bottom + value × width) and segmented by the same path. Clipping to the window then
-    /// gives back the same values, so nothing is lost by the round trip.
+    /// gives back the same values, so nothing is lost by the round trip: the model sees these HU unrounded (the model
+    /// card's Dice), the lung guard in whole HU as a CT series gives them.
     /// </summary>
     /// <param name="stored">The slice's orientation; null = already the model's.</param>
     /// <returns>Model class indices, row-major, width × height.</returns>
@@ -91,8 +97,11 @@ public sealed class SliceSegmenter
         ChannelPreprocessing window = Manifest.Input.Channels[0];
         float[] hu = [.. intensities.Select(v => window.FromUnit(v))];
         var labels = new byte[width * height];
-        Segment([hu], height, width, stored is { } s ? InPlaneTransform.Between(s, Orientation) : InPlaneTransform.Identity, labels);
-        if (guard?.LungGuardAirBelowHu is not null) Guard(hu, width, height, labels);
+        InPlaneTransform toModel = stored is { } s ? InPlaneTransform.Between(s, Orientation) : InPlaneTransform.Identity;
+        Segment([hu], height, width, toModel, labels, (slice, threshold) => BodyBox.Find(slice, width, height, threshold),
+            boxes => preprocessor.Preprocess([hu], height, width, boxes, toModel));
+        if (guard?.LungGuardAirBelowHu is not null)
+            Guard([.. hu.Select(v => (short)Math.Clamp(MathF.Round(v, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue))], width, height, labels);
         return labels;
     }
 
@@ -102,7 +111,7 @@ public sealed class SliceSegmenter
     /// </summary>
     private const double ThoraxCropWidthMm = 330;
 
-    private void Guard(float[] hu, int width, int height, byte[] labels)
+    private void Guard(short[] hu, int width, int height, byte[] labels)
     {
         var lungClasses = new byte[labels.Length];
         for (int i = 0; i < labels.Length; i++) lungClasses[i] = (byte)classes[labels[i]];

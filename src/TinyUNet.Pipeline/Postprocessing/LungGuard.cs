@@ -28,7 +28,7 @@ public static class LungGuard
     /// <param name="hu">One row-major slice per slice of the class map, in HU.</param>
     /// <param name="rowMm">Spacing between rows (mm).</param>
     /// <param name="columnMm">Spacing between columns (mm).</param>
-    public static LungGuardResult Apply(LabelVolume classMap, IReadOnlyList<float[]> hu, double rowMm, double columnMm,
+    public static LungGuardResult Apply(LabelVolume classMap, IReadOnlyList<short[]> hu, double rowMm, double columnMm,
         LungPostprocessingOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(classMap);

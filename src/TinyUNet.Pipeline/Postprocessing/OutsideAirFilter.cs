@@ -29,7 +29,7 @@ public static class OutsideAirFilter
         return cleared;
     }
 
-    private static long ClearSlice(Span<byte> labels, float[] hu, int columns, int rows, float airBelow)
+    private static long ClearSlice(Span<byte> labels, short[] hu, int columns, int rows, float airBelow)
     {
         var outside = new bool[hu.Length];
         var stack = new Stack<int>();

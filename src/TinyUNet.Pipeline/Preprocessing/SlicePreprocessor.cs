@@ -44,8 +44,15 @@ public sealed class SlicePreprocessor
     /// whole slice), each box turned by <paramref name="toModel"/> (on the device: no reoriented copy of the whole slice
     /// on the host), windowed and resized on its own; owned by the caller's dispose scope.
     /// </summary>
+    public Tensor Preprocess(IReadOnlyList<short[]> slices, int rows, int columns, IReadOnlyList<PixelBox> boxes,
+        InPlaneTransform toModel = default) => Preprocess(slices, rows, columns, boxes, toModel, ScalarType.Int16);
+
+    /// <summary>The same from HU that are not whole numbers (8-bit exports mapped back through their window).</summary>
     public Tensor Preprocess(IReadOnlyList<float[]> slices, int rows, int columns, IReadOnlyList<PixelBox> boxes,
-        InPlaneTransform toModel = default)
+        InPlaneTransform toModel = default) => Preprocess(slices, rows, columns, boxes, toModel, ScalarType.Float32);
+
+    private Tensor Preprocess<T>(IReadOnlyList<T[]> slices, int rows, int columns, IReadOnlyList<PixelBox> boxes,
+        InPlaneTransform toModel, ScalarType type) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(slices);
         ArgumentNullException.ThrowIfNull(boxes);
@@ -57,20 +64,20 @@ public sealed class SlicePreprocessor
         {
             if (slices[i].Length != rows * columns)
                 throw new ArgumentException($"Slice {i} has {slices[i].Length} pixels, not {rows}×{columns}.", nameof(slices));
-            inputs[i] = Resize(WindowChannels(toModel.Apply(HostBox(slices[i], columns, boxes[i]).to(Device))));
+            inputs[i] = Resize(WindowChannels(toModel.Apply(HostBox(slices[i], columns, boxes[i], type).to(Device).to_type(ScalarType.Float32))));
         }
         return cat(inputs, 0).contiguous().MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// [1, 1, box height, box width]: the box's rows copied straight into native memory. torch.tensor(float[]) also
-    /// allocates a managed array the size of the slice (measured: 1 MB at 512², on the large-object heap), garbage
-    /// the runtime let grow by about 0.6 GB in a 300-slice study on two lanes.
+    /// [1, 1, box height, box width] as stored (16-bit HU are made float on the device): the box's rows copied straight into
+    /// native memory. torch.tensor(float[]) also allocates a managed array the size of the slice (measured: 1 MB at
+    /// 512², on the large-object heap), garbage the runtime let grow by about 0.6 GB in a 300-slice study on two lanes.
     /// </summary>
-    private static Tensor HostBox(float[] slice, int columns, PixelBox box)
+    private static Tensor HostBox<T>(T[] slice, int columns, PixelBox box, ScalarType type) where T : unmanaged
     {
-        Tensor host = empty([1, 1, box.Height, box.Width], ScalarType.Float32);
-        using var pixels = host.data<float>();
+        Tensor host = empty([1, 1, box.Height, box.Width], type);
+        using var pixels = host.data<T>();
         for (int y = 0; y < box.Height; y++)
             pixels.CopyFrom(slice.AsSpan((box.Y + y) * columns + box.X, box.Width), 0, (long)y * box.Width);
         return host;

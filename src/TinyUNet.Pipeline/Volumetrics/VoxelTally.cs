@@ -25,7 +25,7 @@ internal sealed class VoxelTally
         {
             cancellationToken.ThrowIfCancellationRequested();
             ReadOnlySpan<byte> c = classes.Slice(z), s = sides.Slice(z);
-            ReadOnlySpan<float> h = hu.Slices[z];
+            ReadOnlySpan<short> h = hu.Slices[z];
             if (h.Length != c.Length) throw new ArgumentException($"HU slice {z} has {h.Length} pixels, expected {c.Length}.");
             if (s.IndexOfAnyInRange((byte)(LungSide.Left + 1), byte.MaxValue) >= 0
                 || c.IndexOfAnyInRange((byte)(LungClass.Consolidation + 1), byte.MaxValue) >= 0)

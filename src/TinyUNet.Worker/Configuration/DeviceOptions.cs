@@ -37,7 +37,8 @@ public sealed class DeviceOptions : IValidatedOptions
     /// The resident memory (MB) above which the worker, when no study is running, compacts the managed heap and (on
     /// the CPU) gives glibc's free heap back (<see cref="Inference.IdleHeapRelease"/>); 0 = after every study (slower
     /// studies: each faults its memory in again), -1 = never (the heaps keep their peaks). Default 1536: a CPU worker
-    /// with 2 lanes works at 1.1–1.4 GB.
+    /// with 2 lanes works at 1.1–1.4 GB. A study past it when its inference ends gives glibc's free heap back there
+    /// already, before its postprocessing (<see cref="TinyUNet.Pipeline.SeriesSegmentationPipeline.ReleaseHeapAfterInferenceAboveMb"/>).
     /// </summary>
     public int ReleaseHeapAboveMb { get; set; } = 1536;
 

@@ -55,7 +55,10 @@ public sealed class DevicePipelines : IDisposable
                     FlipAveraging = device.FlipAveraging }));
             }
             var pipelines = models.Select(m => new SeriesSegmentationPipeline(m, new CtSeriesReader(reading), new LungPostprocessor(postprocessing),
-                new SegmentationWriter())).ToList();
+                new SegmentationWriter())
+            {
+                ReleaseHeapAfterInferenceAboveMb = device.ReleaseHeapAboveMb >= 0 ? device.ReleaseHeapAboveMb : null,
+            }).ToList();
             return new DevicePipelines(models, pipelines, device.StudiesPerDevice, whenIdle);
         }
         catch

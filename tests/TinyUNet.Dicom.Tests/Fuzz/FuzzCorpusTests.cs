@@ -33,9 +33,8 @@ public sealed class FuzzCorpusTests(FuzzCorpus corpus, ITestOutputHelper output)
             }
             try
             {
-                float[] hu = reader.ReadSlice(slice, 0);
+                short[] hu = reader.ReadSlice(slice, 0);
                 Assert.Equal(slice.Rows * slice.Columns, hu.Length);
-                Assert.True(Array.TrueForAll(hu, float.IsFinite), $"{Path.GetFileName(file)}: non-finite HU");
                 outcomes[file] = "decoded";
             }
             catch (DicomReadException e)

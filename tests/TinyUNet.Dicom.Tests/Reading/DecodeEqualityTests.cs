@@ -16,8 +16,8 @@ public sealed class DecodeEqualityTests
     [MemberData(nameof(CtImageLossless))]
     public void Decode_LosslessCtImage_EqualsExplicitLittleEndianBitForBit(string syntax)
     {
-        float[] reference = TestData.DecodeSingle(TestData.CtImageReference);
-        float[] decoded = TestData.DecodeSingle(TestData.CtImage(syntax));
+        short[] reference = TestData.DecodeSingle(TestData.CtImageReference);
+        short[] decoded = TestData.DecodeSingle(TestData.CtImage(syntax));
         Assert.Equal(reference, decoded);
     }
 
@@ -34,8 +34,8 @@ public sealed class DecodeEqualityTests
     [MemberData(nameof(Wg04Lossless))]
     public void Decode_LosslessWg04_EqualsUncompressedReferenceBitForBit(string file, string reference)
     {
-        float[] expected = TestData.DecodeSingle(Path.Combine(TestData.Dicom, reference));
-        float[] decoded = TestData.DecodeSingle(Path.Combine(TestData.Dicom, file));
+        short[] expected = TestData.DecodeSingle(Path.Combine(TestData.Dicom, reference));
+        short[] decoded = TestData.DecodeSingle(Path.Combine(TestData.Dicom, file));
         Assert.Equal(expected, decoded);
     }
 
@@ -64,8 +64,8 @@ public sealed class DecodeEqualityTests
     [MemberData(nameof(Lossy))]
     public void Decode_Lossy_StaysWithinStatedHuError(string file, string reference, double maxMeanError, double maxP99Error)
     {
-        float[] expected = TestData.DecodeSingle(Path.Combine(TestData.Dicom, reference));
-        float[] decoded = TestData.DecodeSingle(Path.Combine(TestData.Dicom, file));
+        short[] expected = TestData.DecodeSingle(Path.Combine(TestData.Dicom, reference));
+        short[] decoded = TestData.DecodeSingle(Path.Combine(TestData.Dicom, file));
         double[] errors = decoded.Zip(expected, (a, b) => (double)Math.Abs(a - b)).Order().ToArray();
         double mean = errors.Average(), p99 = errors[(int)(errors.Length * 0.99)];
         Assert.True(mean <= maxMeanError && p99 <= maxP99Error, $"mean {mean:0.###} HU, p99 {p99:0.###} HU, max {errors[^1]:0.###} HU");

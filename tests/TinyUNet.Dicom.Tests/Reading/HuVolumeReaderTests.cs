@@ -35,7 +35,7 @@ public sealed class HuVolumeReaderTests(ITestOutputHelper output)
         HuVolume whole = new HuVolumeReader().Read(series);
 
         HuDecoding decoding = new HuVolumeReader(new DicomReadingOptions { MaxDegreeOfParallelism = 2 }).Start(series);
-        IReadOnlyList<float[]> first = decoding.WaitFor(3, CancellationToken.None);
+        IReadOnlyList<short[]> first = decoding.WaitFor(3, CancellationToken.None);
         HuVolume streamed = await decoding.Completion;
 
         Assert.Equal(3, first.Count);
@@ -67,7 +67,7 @@ public sealed class HuVolumeReaderTests(ITestOutputHelper output)
         for (int i = 0; i < volume.Depth; i += 7)
         {
             double[] expected = ReferenceTools.PydicomHu(volume.Series.Slices[i].FilePath)!;
-            Assert.Equal(expected.Select(v => (float)v).ToArray(), volume.Slices[i]);
+            Assert.Equal(expected.Select(v => (short)v).ToArray(), volume.Slices[i]); // slope 1: whole HU, exact
         }
     }
 

@@ -51,6 +51,10 @@ internal static class TestData
         };
     }
 
-    public static float[] DecodeSingle(string file) =>
+    /// <summary>A reference's HU as the reader keeps them: whole units (rounded half away from zero), 16-bit.</summary>
+    public static short[] WholeHu(IEnumerable<double> hu) =>
+        [.. hu.Select(v => (short)Math.Clamp(Math.Round(v, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue))];
+
+    public static short[] DecodeSingle(string file) =>
         new HuVolumeReader(new DicomReadingOptions { MaxDegreeOfParallelism = 1 }).Read(SingleSlice(file)).Slices[0];
 }

@@ -75,7 +75,7 @@ internal sealed class DecoderProcess : IDisposable
         Ask(path, "header", () => DecoderProtocol.WriteHeaderRequest(requests, path),
             () => DecoderProtocol.ReadHeader(answers, path), timeout);
 
-    public float[] Decode(CtSlice slice, int rows, int columns, TimeSpan timeout) =>
+    public short[] Decode(CtSlice slice, int rows, int columns, TimeSpan timeout) =>
         Ask(slice.FilePath, "pixel data", () => DecoderProtocol.WritePixelsRequest(requests, slice, rows, columns),
             () => DecoderProtocol.ReadDecoded(answers, slice.FilePath), timeout);
 

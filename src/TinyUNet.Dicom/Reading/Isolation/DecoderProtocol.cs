@@ -77,7 +77,7 @@ internal static class DecoderProtocol
         writer.Flush();
     }
 
-    public static void WriteDecoded(BinaryWriter writer, float[] hu)
+    public static void WriteDecoded(BinaryWriter writer, short[] hu)
     {
         writer.Write((byte)Outcome.Done);
         writer.Write(hu.Length);
@@ -101,12 +101,12 @@ internal static class DecoderProtocol
     }
 
     /// <summary>The child's answer for <paramref name="path"/>: HU, or the typed refusal it sent, thrown.</summary>
-    public static float[] ReadDecoded(BinaryReader reader, string path)
+    public static short[] ReadDecoded(BinaryReader reader, string path)
     {
         ThrowIfRefused(reader, path);
         int count = reader.ReadInt32();
         if (count is < 0 or > 1 << 28) throw new InvalidDataException($"decoder answered with {count} pixels");
-        var hu = new float[count];
+        var hu = new short[count];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(hu.AsSpan()));
         return hu;
     }

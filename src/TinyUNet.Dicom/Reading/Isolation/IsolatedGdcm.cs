@@ -31,7 +31,7 @@ public sealed class IsolatedGdcm : IDisposable
     /// <param name="timeout">Longest the file may take before its child is stopped and the file refused.</param>
     /// <exception cref="DicomReadException">The file is broken, unsupported, crashed the decoder or took too long.</exception>
     /// <exception cref="DecoderUnavailableException">No decoder child can be started (an installation fault).</exception>
-    public float[] DecodeHu(CtSlice slice, int rows, int columns, TimeSpan timeout) =>
+    public short[] DecodeHu(CtSlice slice, int rows, int columns, TimeSpan timeout) =>
         WithChild(timeout, child => child.Decode(slice, rows, columns, timeout));
 
     private T WithChild<T>(TimeSpan timeout, Func<DecoderProcess, T> work)

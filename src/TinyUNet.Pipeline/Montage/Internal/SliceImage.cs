@@ -17,7 +17,7 @@ internal static class SliceImage
         int outlineWidth)
     {
         int columns = hu.Columns, rows = hu.Rows;
-        float[] values = hu.Slices[slice];
+        short[] values = hu.Slices[slice];
         ReadOnlySpan<byte> classes = lungs.ClassMap.Slice(slice), sides = lungs.SideMap.Slice(slice);
         var rgba = new byte[columns * rows * 4];
         double low = options.WindowCentreHu - options.WindowWidthHu / 2;

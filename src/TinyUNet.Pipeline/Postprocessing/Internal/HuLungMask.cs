@@ -21,7 +21,7 @@ internal static class HuLungMask
     /// Per voxel of the class map's grid: <see cref="SliceAirCandidates.LungAir"/> for lung,
     /// <see cref="SliceAirCandidates.GasPocket"/> for gas inside the body, 0 for anything else.
     /// </returns>
-    public static byte[] Build(IReadOnlyList<float[]> hu, LabelVolume classMap, float airBelowHu, SliceScratchPool scratches,
+    public static byte[] Build(IReadOnlyList<short[]> hu, LabelVolume classMap, float airBelowHu, SliceScratchPool scratches,
         CancellationToken cancellationToken)
     {
         int sliceLength = classMap.SliceLength;

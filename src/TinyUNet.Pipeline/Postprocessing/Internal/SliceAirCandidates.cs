@@ -29,7 +29,7 @@ internal static class SliceAirCandidates
     public const byte GasPocket = 2;
 
     /// <summary>Writes <see cref="LungAir"/> or <see cref="GasPocket"/> into <paramref name="candidate"/>, 0 elsewhere.</summary>
-    public static void Find(ReadOnlySpan<float> hu, int columns, int rows, float airBelowHu, Span<byte> candidate, SliceScratch scratch)
+    public static void Find(ReadOnlySpan<short> hu, int columns, int rows, float airBelowHu, Span<byte> candidate, SliceScratch scratch)
     {
         int length = columns * rows;
         Span<byte> air = scratch.Masks[0].AsSpan(0, length), hull = scratch.Masks[1].AsSpan(0, length);
@@ -55,7 +55,7 @@ internal static class SliceAirCandidates
         Span<int> gas = other.AsSpan(0, count);
         gas.Clear();
         for (int run = 0; run < runs.Count; run++)
-            foreach (float value in Pixels(hu, runs, run))
+            foreach (short value in Pixels(hu, runs, run))
                 if (value < GasBelowHu) gas[label[run]]++;
         // Each component's runs together (a counting sort), for the pockets whose vessels are looked for.
         int[] first = scratch.ComponentC, byComponent = scratch.Pixels;
@@ -75,18 +75,19 @@ internal static class SliceAirCandidates
         }
     }
 
-    /// <summary>1 where <paramref name="hu"/> is below the threshold, 0 elsewhere (NaN is not below).</summary>
-    private static void Below(ReadOnlySpan<float> hu, float threshold, Span<byte> below)
+    /// <summary>1 where <paramref name="hu"/> is below the threshold, 0 elsewhere.</summary>
+    private static void Below(ReadOnlySpan<short> hu, float threshold, Span<byte> below)
     {
-        int i = 0, step = Vector<byte>.Count, n = Vector<float>.Count;
-        var limit = new Vector<float>(threshold);
+        // Whole HU are below t exactly when they are below ⌈t⌉.
+        short limit = (short)Math.Clamp(Math.Ceiling(threshold), short.MinValue, short.MaxValue);
+        int i = 0, step = Vector<byte>.Count, n = Vector<short>.Count;
+        var limits = new Vector<short>(limit);
         for (; i <= hu.Length - step; i += step)
         {
-            Vector<short> low = Vector.Narrow(Vector.LessThan(new Vector<float>(hu[i..]), limit), Vector.LessThan(new Vector<float>(hu[(i + n)..]), limit));
-            Vector<short> high = Vector.Narrow(Vector.LessThan(new Vector<float>(hu[(i + 2 * n)..]), limit), Vector.LessThan(new Vector<float>(hu[(i + 3 * n)..]), limit));
-            (Vector.AsVectorByte(Vector.Narrow(low, high)) & Vector<byte>.One).CopyTo(below[i..]);
+            Vector<sbyte> lower = Vector.Narrow(Vector.LessThan(new Vector<short>(hu[i..]), limits), Vector.LessThan(new Vector<short>(hu[(i + n)..]), limits));
+            (Vector.AsVectorByte(lower) & Vector<byte>.One).CopyTo(below[i..]);
         }
-        for (; i < hu.Length; i++) below[i] = hu[i] < threshold ? (byte)1 : (byte)0;
+        for (; i < hu.Length; i++) below[i] = hu[i] < limit ? (byte)1 : (byte)0;
     }
 
     private static Span<T> Pixels<T>(Span<T> slice, in MaskRuns runs, int run) =>
