@@ -6,7 +6,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TinyUNet.Dicom.Reading;
+using TinyUNet.Dicom.Segmentation;
+using TinyUNet.Dicom.Synthetic;
 using TinyUNet.Model;
+using TinyUNet.Pipeline;
+using TinyUNet.Pipeline.Inference;
 using TinyUNet.Pipeline.Postprocessing;
 using TinyUNet.TestSupport;
 using TinyUNet.TestSupport.Models;
@@ -106,6 +110,28 @@ public sealed class IdleHeapReleaseTests
 
         long given = heap.Resident - Resident();
         Assert.True(given < BlockCount * (long)BlockBytes / 2, $"resident set fell by {given >> 20} MB");
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1 << 20, false)]
+    [InlineData(null, false)]
+    public async Task Pipeline_PastTheLimitWhenInferenceEnds_GivesTheFreedHeapBackBeforePostprocessing(int? limitMb, bool gives)
+    {
+        using var folder = new TempFolder();
+        new SyntheticChestCtGenerator().Write(Path.Combine(folder.Path, "ct"),
+            new SyntheticChestCtOptions { Rows = 48, Columns = 64, Slices = 10 });
+        using SegmentationModel model = SegmentationModel.Load(UntrainedModelBundle.Write(Path.Combine(folder.Path, "model")),
+            new InferenceOptions { Device = "cpu" });
+        var pipeline = new SeriesSegmentationPipeline(model, new CtSeriesReader(), new LungPostprocessor(new LungPostprocessingOptions()),
+            new SegmentationWriter()) { ReleaseHeapAfterInferenceAboveMb = limitMb };
+        // What the lanes' forward passes leave: freed holes in the tuned heap, resident until a trim.
+        using FragmentedHeap heap = Fragment();
+
+        await pipeline.RunAsync(new SegmentationRequest([Path.Combine(folder.Path, "ct")], Path.Combine(folder.Path, "out")));
+
+        long given = heap.Resident - Resident();
+        Assert.Equal(gives, given > BlockCount * (long)BlockBytes / 2);
     }
 
     [Fact]
