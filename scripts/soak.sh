@@ -12,8 +12,8 @@
 # per window; every exit of the worker or the bridge and every decoder child crash with its cause. Exit code 0 only
 # when every figure holds (see README, "Soak"): poison studies only fail, for the right reason; no duplicate, none lost;
 # the last full window's slices/s ≥ 0.9 × the first's; from the worker's heap releases between studies (its timestamped
-# log): each later window's anonymous RSS they leave and its RSS peak ≤ 1.10 × the end of the first's, their managed live set
-# ≤ 1.10 × or + 16 MiB (without releases: RSS median and heap floor ≤ 1.10 ×);
+# log): each later window's RSS peak ≤ 1.10 × the end of the first's; in the last two windows the anonymous RSS the
+# releases leave ≤ 1.10 × and their managed live set ≤ 1.10 × or + 16 MiB (without releases: RSS median and heap floor ≤ 1.10 ×);
 # fds, connections and decoder children not growing; no work-folder entry and nothing left in the queues at the end.
 # 1 when one fails, 2 for usage errors. The stack is always stopped and its state removed.
 #

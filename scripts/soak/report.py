@@ -193,7 +193,7 @@ def study_table(fed, runs, segs, logs, final):
     return table
 
 
-def checks(meta, table, wins, crashes, logs, samples, queues, base):
+def checks(meta, table, wins, crashes, logs, samples, queues, base, released):
     problems = []
 
     def expect(ok, text):
@@ -241,9 +241,26 @@ def checks(meta, table, wins, crashes, logs, samples, queues, base):
         if base["liveBetweenStudiesMiB"] is not None:
             left = (("anonAfterReleaseMiB", "worker anonymous RSS left by the heap releases (median)") if base["anonAfterReleaseMiB"] is not None
                     else ("rssAfterReleaseMiB", "worker RSS left by the heap releases (median)"))
-            judged = [(left[0], "Median", left[1], 0),
-                      ("rssMiB", "Max", "worker RSS (peak)", 0),
-                      ("liveBetweenStudiesMiB", "Median", "managed live set between studies (median of the heap releases)", LIVE_TOLERANCE_MIB)]
+            # What the releases leave, at the end of the run against its start (as slices/s): one release is a point
+            # measurement, and a window has one to three of them. The anonymous part moved between 127 and 207 MiB
+            # from one release to the next with no trend in the hour of 2026-12-07 (it depends on what the next study
+            # already holds when the release runs), so a window's median of two failed 10 % by chance (window 2 of
+            # that run); a leak does not go away, so the last windows show it.
+            release_keys = {"anonAfterReleaseMiB": "anonAfterMb", "rssAfterReleaseMiB": "rssAfterMb", "liveBetweenStudiesMiB": "liveMiB"}
+            span = full[-2:] if len(full) > 2 else full[-1:]
+            since, until = meta["start"] + span[0]["fromSeconds"], meta["start"] + span[-1]["toSeconds"]
+            for key, label, tolerance in [(left[0], left[1].replace(" (median)", ""), 0),
+                                          ("liveBetweenStudiesMiB", "managed live set between studies (heap releases)", LIVE_TOLERANCE_MIB)]:
+                values = [r[release_keys[key]] for r in released if since <= r["t"] < until and r[release_keys[key]] is not None]
+                reference = base[key]
+                if not values:
+                    problems.append(f"{label}: no heap release in windows {span[0]['window']}-{span[-1]['window']} to judge the end of the run by")
+                    continue
+                value = round(statistics.median(values), 1)
+                if reference and value > max(reference * (1 + MAX_MEMORY_GROWTH), reference + tolerance):
+                    problems.append(f"{label} grew {100 * (value / reference - 1):.0f} % from the end of window 1 ({reference} MiB) "
+                                    f"to windows {span[0]['window']}-{span[-1]['window']} (median of {len(values)}: {value} MiB)")
+            judged = [("rssMiB", "Max", "worker RSS (peak)", 0)]
         else:
             judged = [("rssMiB", "Median", "worker RSS (median)", 0), ("heapMiB", "Min", "managed heap (live after gen-2, floor)", 0)]
         for key, stat, label, tolerance in judged:
@@ -313,7 +330,7 @@ def main():
         print(window_text(wins))
         return 0
     base = memory_baseline(meta, samples, released)
-    problems = checks(meta, table, wins, crashes, logs, samples, queues, base)
+    problems = checks(meta, table, wins, crashes, logs, samples, queues, base, released)
     report = {"meta": meta, "counts": counts, "windows": wins, "memoryBaseline": base, "heapReleases": released, "crashes": crashes,
               "decoderCrashes": logs["leftOut"] + [{"study": s["uid"], "error": s["error"]} for s in table if s["kind"] == "poison-middle"],
               "endState": {"workEntries": samples[-1]["workEntries"] if samples else None, "queues": queues},
@@ -332,8 +349,9 @@ def main():
         f"memory baseline:     end of window 1 (its second half): RSS median {fmt(base['rssMiB'])} MiB, peak {fmt(base['rssMiBMax'])} MiB, "
         f"managed heap floor (live after gen-2) {fmt(base['heapMiB'])} MiB; left by the heap releases: managed live set "
         f"{fmt(base['liveBetweenStudiesMiB'])} MiB, RSS {fmt(base['rssAfterReleaseMiB'])} MiB (anonymous {fmt(base['anonAfterReleaseMiB'])} MiB); "
-        + ("each later full window's RSS left by the releases (its anonymous part where logged) and RSS peak ≤ 1.10 × theirs, its live set left by the releases "
-           f"≤ the larger of 1.10 × and + {LIVE_TOLERANCE_MIB} MiB" if base["liveBetweenStudiesMiB"] is not None
+        + ("each later full window's RSS peak ≤ 1.10 × theirs; in the last two full windows (the end of the run) the RSS left by the releases "
+           f"(its anonymous part where logged) ≤ 1.10 × theirs and their live set ≤ the larger of 1.10 × and + {LIVE_TOLERANCE_MIB} MiB (medians)"
+           if base["liveBetweenStudiesMiB"] is not None
            else "each later full window's RSS median and heap floor ≤ 1.10 × these (no heap release in the worker's log)"),
         "worker / bridge exits not caused by the script:",
         *crash_lines,
