@@ -103,8 +103,6 @@ def windows(meta, fed, samples, runs, final, released):
         busy = sum(max(r["finished"] - r["started"], 0.001) for r in done)
         s = [x for x in samples if t <= x["t"] < w_end]
         live = [r["liveMiB"] for r in released if t <= r["t"] < w_end]
-        after = [r["rssAfterMb"] for r in released if t <= r["t"] < w_end]
-        anon = [r["anonAfterMb"] for r in released if t <= r["t"] < w_end and r["anonAfterMb"] is not None]
 
         def values(key):
             return [x[key] for x in s if x[key] is not None]
@@ -125,9 +123,9 @@ def windows(meta, fed, samples, runs, final, released):
             "heapMiBMedian": med("heapMiB"), "heapMiBMax": round(peak("heapMiB"), 1) if values("heapMiB") else None,
             "decoderChildrenMax": peak("decoderChildren"), "fdsMax": peak("fds"),
             "pgConnectionsMax": peak("pgConnections"), "workEntriesMax": peak("workEntries"), "samples": len(s),
-            "heapReleases": len(live), "liveBetweenStudiesMiBMedian": round(statistics.median(live), 1) if live else None,
-            "rssAfterReleaseMiBMedian": round(statistics.median(after), 1) if after else None,
-            "anonAfterReleaseMiBMedian": round(statistics.median(anon), 1) if anon else None,
+            "heapReleases": len(live), "liveBetweenStudiesMiBMedian": median_between(released, "liveMiB", t, w_end),
+            "rssAfterReleaseMiBMedian": median_between(released, "rssAfterMb", t, w_end),
+            "anonAfterReleaseMiBMedian": median_between(released, "anonAfterMb", t, w_end),
         })
         t += length
     return result
@@ -193,6 +191,40 @@ def study_table(fed, runs, segs, logs, final):
     return table
 
 
+def median_between(records, key, since, until):
+    """The median of records[key] with since <= t < until (None values left out), or None where there is none."""
+    values = [r[key] for r in records if since <= r["t"] < until and r[key] is not None]
+    return round(statistics.median(values), 1) if values else None
+
+
+def end_of_run_memory(meta, full, released, samples, base):
+    """
+    What the heap releases leave, judged at the end of the run (the last two full windows) against window 1's second
+    half, as slices/s compares last with first: one release is a point measurement, and a window has one to three of
+    them. The anonymous part moved between 127 and 207 MiB from one release to the next with no trend in the hour of
+    2026-12-07 (it depends on what the next study already holds when the release runs), so a window's median of two
+    failed 10 % by chance (window 2 of that run); a leak does not go away, so the last windows show it. Where those
+    windows needed no release (RSS stayed under the limit after every study, which a leak would pass), their sampled
+    RSS median is judged instead.
+    """
+    span = full[-2:] if len(full) > 2 else full[-1:]
+    since, until = meta["start"] + span[0]["fromSeconds"], meta["start"] + span[-1]["toSeconds"]
+    where = f"windows {span[0]['window']}-{span[-1]['window']}"
+    anonymous = base["anonAfterReleaseMiB"] is not None
+    judged = [("anonAfterMb" if anonymous else "rssAfterMb", "anonAfterReleaseMiB" if anonymous else "rssAfterReleaseMiB",
+               "worker anonymous RSS left by the heap releases" if anonymous else "worker RSS left by the heap releases", released, 0),
+              ("liveMiB", "liveBetweenStudiesMiB", "managed live set between studies (heap releases)", released, LIVE_TOLERANCE_MIB)]
+    if not any(since <= r["t"] < until for r in released):
+        judged = [("rssMiB", "rssMiB", "worker RSS (median, no heap release at the end of the run)", samples, 0)]
+    problems = []
+    for key, base_key, label, records, tolerance in judged:
+        value, reference = median_between(records, key, since, until), base[base_key]
+        if reference and value is not None and value > max(reference * (1 + MAX_MEMORY_GROWTH), reference + tolerance):
+            problems.append(f"{label} grew {100 * (value / reference - 1):.0f} % from the end of window 1 ({reference} MiB) "
+                            f"to {where} (median: {value} MiB)")
+    return problems
+
+
 def checks(meta, table, wins, crashes, logs, samples, queues, base, released):
     problems = []
 
@@ -239,37 +271,8 @@ def checks(meta, table, wins, crashes, logs, samples, queues, base, released):
         # and the resident set each leaves, its anonymous part where logged) and by the RSS peak; else by the sampled
         # RSS median and heap floor (a worker whose log has no timestamps, or that never passed its release limit).
         if base["liveBetweenStudiesMiB"] is not None:
-            left = (("anonAfterReleaseMiB", "worker anonymous RSS left by the heap releases (median)") if base["anonAfterReleaseMiB"] is not None
-                    else ("rssAfterReleaseMiB", "worker RSS left by the heap releases (median)"))
-            # What the releases leave, at the end of the run against its start (as slices/s): one release is a point
-            # measurement, and a window has one to three of them. The anonymous part moved between 127 and 207 MiB
-            # from one release to the next with no trend in the hour of 2026-12-07 (it depends on what the next study
-            # already holds when the release runs), so a window's median of two failed 10 % by chance (window 2 of
-            # that run); a leak does not go away, so the last windows show it.
-            release_keys = {"anonAfterReleaseMiB": "anonAfterMb", "rssAfterReleaseMiB": "rssAfterMb", "liveBetweenStudiesMiB": "liveMiB"}
-            span = full[-2:] if len(full) > 2 else full[-1:]
-            since, until = meta["start"] + span[0]["fromSeconds"], meta["start"] + span[-1]["toSeconds"]
-            for key, label, tolerance in [(left[0], left[1].replace(" (median)", ""), 0),
-                                          ("liveBetweenStudiesMiB", "managed live set between studies (heap releases)", LIVE_TOLERANCE_MIB)]:
-                values = [r[release_keys[key]] for r in released if since <= r["t"] < until and r[release_keys[key]] is not None]
-                reference = base[key]
-                if not values:
-                    # None was needed: the resident set stayed under the release limit after every study of those
-                    # windows, which a leak would pass; the RSS checks below judge them.
-                    continue
-                value = round(statistics.median(values), 1)
-                if reference and value > max(reference * (1 + MAX_MEMORY_GROWTH), reference + tolerance):
-                    problems.append(f"{label} grew {100 * (value / reference - 1):.0f} % from the end of window 1 ({reference} MiB) "
-                                    f"to windows {span[0]['window']}-{span[-1]['window']} (median of {len(values)}: {value} MiB)")
+            problems += end_of_run_memory(meta, full, released, samples, base)
             judged = [("rssMiB", "Max", "worker RSS (peak)", 0)]
-            if not any(since <= r["t"] < until for r in released):
-                # No release was needed there (RSS stayed under the limit after every study, which a leak would pass):
-                # the sampled RSS of those windows against window 1's second half, at the end of the run as above.
-                rss = [x["rssMiB"] for x in samples if since <= x["t"] < until and x["rssMiB"] is not None]
-                value = round(statistics.median(rss), 1) if rss else None
-                if base["rssMiB"] and value is not None and value > base["rssMiB"] * (1 + MAX_MEMORY_GROWTH):
-                    problems.append(f"worker RSS (median, no heap release at the end of the run) grew {100 * (value / base['rssMiB'] - 1):.0f} % "
-                                    f"from the end of window 1 ({base['rssMiB']} MiB) to windows {span[0]['window']}-{span[-1]['window']} ({value} MiB)")
         else:
             judged = [("rssMiB", "Median", "worker RSS (median)", 0), ("heapMiB", "Min", "managed heap (live after gen-2, floor)", 0)]
         for key, stat, label, tolerance in judged:

@@ -85,18 +85,13 @@ internal static class GdcmSliceDecoder
     }
 
     /// <summary>
-    /// Whole HU: CT stores integers and a slope of 1 keeps them exact; a fractional slope loses under half a unit,
-    /// far below what any threshold or window here resolves. Beyond the 16-bit range only padding (outside the scanned
-    /// field: stored −32,768 with an intercept of −1,024) and metal past the extended CT scale lie: clamped, both stay
-    /// what they were to every threshold here (far below air, far above bone). A value that is not a number at all
-    /// (a corrupt slope or intercept) refuses the slice.
+    /// <see cref="HuVolume.WholeHu"/> (CT stores integers: a slope of 1 keeps them exact; padding stored −32,768 with
+    /// an intercept of −1,024 is clamped); a value that is not a number at all (a corrupt slope or intercept) refuses
+    /// the slice.
     /// </summary>
-    private static short ToHu(double value, string path, double slope, double intercept)
-    {
-        if (!double.IsFinite(value))
-            throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} overflow Hounsfield units");
-        return (short)Math.Clamp(Math.Round(value, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue);
-    }
+    private static short ToHu(double value, string path, double slope, double intercept) => double.IsFinite(value)
+        ? HuVolume.WholeHu(value)
+        : throw new DicomReadException(path, $"rescale slope {slope} / intercept {intercept} overflow Hounsfield units");
 
     /// <summary>
     /// The stored value inside an allocated cell: bits above HighBit may carry overlays or garbage and are

@@ -101,7 +101,7 @@ public sealed class SliceSegmenter
         Segment([hu], height, width, toModel, labels, (slice, threshold) => BodyBox.Find(slice, width, height, threshold),
             boxes => preprocessor.Preprocess([hu], height, width, boxes, toModel));
         if (guard?.LungGuardAirBelowHu is not null)
-            Guard([.. hu.Select(v => (short)Math.Clamp(MathF.Round(v, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue))], width, height, labels);
+            Guard([.. hu.Select(v => HuVolume.WholeHu(v))], width, height, labels);
         return labels;
     }
 
