@@ -40,11 +40,20 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor x = conv.forward(input);
+        Tensor x = RunsShifted(input) ? ShiftedDepthwiseConvolution.Forward(input, conv.weight!, conv.bias) : conv.forward(input);
         if (!fused) x = Normalize(x);
         if (act is not null) x = act.forward(x);
         return x.MoveToOuterDisposeScope();
     }
+
+    private bool IsDepthwise3x3 => KernelSize == 3 && Groups == InChannels && InChannels == OutChannels;
+
+    /// <summary>
+    /// Depthwise 3×3 convolutions on large planes run as <see cref="ShiftedDepthwiseConvolution"/> where no gradient is
+    /// wanted (inference, validation); training keeps libtorch's convolution and its backward pass.
+    /// </summary>
+    private bool RunsShifted(Tensor input) =>
+        IsDepthwise3x3 && !is_grad_enabled() && ShiftedDepthwiseConvolution.Prefers(input);
 
     /// <summary>
     /// A 1×1 block whose input would be the concatenation [<paramref name="first"/>', <paramref name="second"/>],

@@ -20,9 +20,14 @@ public sealed class TinyUNetNetwork : nn.Module<Tensor, Tensor>
     private readonly UNetDecoder decoder4, decoder3, decoder2, decoder1;
     private readonly Conv2d final_conv;
 
-    // Every process that builds the network wants NNPACK off (see TorchRuntime); here it happens once, wherever the
-    // network is first made (CLI, worker, training, tests), and never in processes that do not touch libtorch.
-    static TinyUNetNetwork() => TorchRuntime.DisableNnpack();
+    // Every process that builds the network wants NNPACK off (see TorchRuntime) and MKL's kernels chosen by the CPU's
+    // instructions (MklCpuDispatch); here it happens once, wherever the network is first made (CLI, worker, training,
+    // tests), before its first matrix product, and never in processes that do not touch libtorch.
+    static TinyUNetNetwork()
+    {
+        TorchRuntime.DisableNnpack();
+        MklCpuDispatch.Apply();
+    }
 
     public TinyUNetNetwork(int inChannels = 3, int numClasses = 2) : base("TinyUNet") // the module name it has always had
     {

