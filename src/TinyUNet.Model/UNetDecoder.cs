@@ -32,6 +32,8 @@ public sealed class UNetDecoder : nn.Module<Tensor, Tensor, Tensor>
         return cmrf.forward(cat([Upsample(input), skip], dim: 1)).MoveToOuterDisposeScope();
     }
 
-    private static Tensor Upsample(Tensor input) =>
-        nn.functional.interpolate(input, scale_factor: ScaleByTwo, mode: InterpolationMode.Bicubic, align_corners: false);
+    // The official graph keeps libtorch's interpolate; the rewritten one the same upsampling as fixed filters.
+    private Tensor Upsample(Tensor input) => PlainGraph
+        ? nn.functional.interpolate(input, scale_factor: ScaleByTwo, mode: InterpolationMode.Bicubic, align_corners: false)
+        : BicubicByTwo.Upsample(input);
 }

@@ -25,15 +25,17 @@ public sealed class UNetEncoder : nn.Module<Tensor, (Tensor Pooled, Tensor Skip)
     public override (Tensor Pooled, Tensor Skip) forward(Tensor input)
     {
         Tensor skip = cmrf.forward(input);
-        return (PlainGraph ? downsample.forward(skip) : MaxOfFour(skip), skip);
+        // Training keeps max_pool2d: its backward scatters to the recorded indices, where maximum's backward compares,
+        // masks and fills whole tensors (forward + backward at 8 × 64 × 256²: 262 against 574 ms).
+        bool pooledByLibtorch = PlainGraph || is_grad_enabled();
+        return (pooledByLibtorch ? downsample.forward(skip) : MaxOfFour(skip), skip);
     }
 
     /// <summary>
     /// 2×2 max-pooling, stride 2, as two element-wise maxima: of each pair of rows (whole rows, read in order), then of
     /// each pair of columns of that. The same values (max is exact), several times faster on the CPU than libtorch's
     /// max_pool2d, which also works out indices, and than the maximum of the four strided views (3.4× at 64 × 256²
-    /// in the profile). Its gradient is max_pool2d's except on ties inside a window (max_pool2d gives it all to one
-    /// input, maximum shares it), which real-valued activations do not reach.
+    /// in the profile). Inference only (no gradient wanted).
     /// </summary>
     private static Tensor MaxOfFour(Tensor x)
     {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace TinyUNet.Model.Tests;
 
 /// <summary>
-/// The rewritten graph (decoders project before they upsample, pooling as the maximum of four views) trains like the
+/// The rewritten graph (decoders project before they upsample, through fixed bicubic filters) trains like the
 /// official one: in training mode, on the official weights, outputs, gradients and BatchNorm statistics agree. In
 /// float64, so that what is compared is the arithmetic and not float32 rounding, which the deep backward pass amplifies
 /// to about 1.5e-5 of the largest gradient in float32.
