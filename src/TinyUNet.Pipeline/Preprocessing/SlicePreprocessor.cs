@@ -64,7 +64,7 @@ public sealed class SlicePreprocessor
         {
             if (slices[i].Length != rows * columns)
                 throw new ArgumentException($"Slice {i} has {slices[i].Length} pixels, not {rows}×{columns}.", nameof(slices));
-            inputs[i] = Resize(WindowChannels(toModel.Apply(HostBox(slices[i], columns, boxes[i], type).to(Device).to_type(ScalarType.Float32))));
+            inputs[i] = WindowAndResize(toModel.Apply(HostBox(slices[i], columns, boxes[i], type).to(Device).to_type(ScalarType.Float32)));
         }
         return cat(inputs, 0).contiguous().MoveToOuterDisposeScope();
     }
@@ -83,7 +83,16 @@ public sealed class SlicePreprocessor
         return host;
     }
 
-    private Tensor WindowChannels(Tensor hu) => cat(Spec.Channels.Select(c => Window(hu, c)).ToArray(), dim: 1);
+    /// <summary>
+    /// Each distinct channel windowed and resized once: the bundled model's three channels are the same gray, which is
+    /// then windowed and resized once and repeated (the concatenation of the batch copies it anyway).
+    /// </summary>
+    private Tensor WindowAndResize(Tensor hu)
+    {
+        if (Spec.Channels.Distinct().Count() == 1)
+            return Resize(Window(hu, Spec.Channels[0])).expand(-1, Spec.Channels.Count, -1, -1);
+        return Resize(cat(Spec.Channels.Select(c => Window(hu, c)).ToArray(), dim: 1));
+    }
 
     private Tensor Resize(Tensor input) => input.shape[2] == Spec.Height && input.shape[3] == Spec.Width
         ? input
