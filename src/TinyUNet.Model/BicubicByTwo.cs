@@ -9,8 +9,8 @@ namespace TinyUNet.Model;
 /// At scale 2 every output sits a quarter pixel from its source: output 2i at i − ¼ (weights w(1¾), w(¾), w(¼), w(1¼) on
 /// inputs i − 2 … i + 1), output 2i + 1 at i + ¼ (the same weights mirrored, on i − 1 … i + 2). libtorch's kernel works
 /// the sixteen weights out per output pixel and is not vectorised; its backward pass is a scalar scatter, the costliest
-/// step of a training step's decoder. Here: replicate-pad, four multiply-adds per parity (each a single pass: y += w·x), interleave; per axis. The same
-/// sums in another order (float rounding only).
+/// step of a training step's decoder. Here, per axis: replicate-pad, four multiply-adds per parity (each one pass,
+/// y += w·x), interleave. The same sums in another order (float rounding only).
 /// </summary>
 public static class BicubicByTwo
 {

@@ -25,9 +25,8 @@ public enum MklKernelChoice
 /// <c>mkl_serv_intel_cpu_true()</c> says the CPU is Intel's; on AMD it runs slower generic kernels, whatever the CPU
 /// offers (MKL_ENABLE_INSTRUCTIONS, MKL_CBWR and MKL_DEBUG_CPU_TYPE change nothing in this MKL, 2024.0). Profiled on
 /// the AVX-512 EPYC, one thread: the 32 → 64 convolution at 256² 11.6 → 5.7 ms, 256 → 512 at 32² 4.1 → 2.8 ms.
-/// libtorch calls that exported function through its own PLT, so the function's first bytes are replaced with
-/// "return 1" in this process's copy of the library (private pages; the file is untouched), before the first matrix
-/// product. MKL then chooses by the CPU's instruction flags as it does on Intel: AVX-512 kernels on an AVX-512 EPYC,
+/// The function is exported, so its first bytes are replaced with "return 1" in this process's copy of the library
+/// (private pages; the file is untouched), before the first matrix product. MKL then chooses by the CPU's instruction flags as it does on Intel: AVX-512 kernels on an AVX-512 EPYC,
 /// AVX2 ones on an AVX2 EPYC. The results stay float32 and within rounding of the generic kernels (parity with the
 /// official model is tested with the change in effect). Operators can keep MKL's own choice:
 /// <c>TINYUNET_MKL_KERNELS=vendor</c>.
