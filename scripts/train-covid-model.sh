@@ -14,7 +14,9 @@
 # Usage: bash scripts/train-covid-model.sh RUN_DIR [pretrain|cv|scratch|final|summary]...   (default: pretrain cv final summary)
 # Needs ../shared beside the clone (the data sets) and python3 for the summary. THREADS (default 2) = libtorch threads;
 # FOLDS (default "1 2 3 4 5") = the folds the cv, scratch and selftrain stages run; DEVICE (default auto: CUDA when
-# there is one) = where training, relabelling and evaluation run.
+# there is one) = where training, relabelling and evaluation run; TUNE (default empty) = options added to every stage-2
+# run (cv, scratch, final), for a recipe row, e.g. TUNE="--epochs 300 --crop-size 0" (the paper's plain recipe) into a
+# RUN folder of its own (a stage whose bundle exists is skipped, whatever TUNE says).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run=${1:?usage: train-covid-model.sh RUN_DIR [stage]...}
@@ -69,14 +71,14 @@ for stage in "${stages[@]}"; do
   case $stage in
     pretrain) train "$run/pretrain" --config models/training/covid-semiseg-pseudo-pretrain.json ;;
     cv) for k in ${FOLDS:-1 2 3 4 5}; do
-          train "$run/fold-$k" --config models/training/covid-semiseg.json --init "$run/pretrain/bundle" --folds 5 --fold "$k"
+          train "$run/fold-$k" --config models/training/covid-semiseg.json --init "$run/pretrain/bundle" --folds 5 --fold "$k" ${TUNE:-}
           evaluate "$run/fold-$k" validation
         done ;;
     scratch) for k in ${FOLDS:-1 2 3 4 5}; do
-          train "$run/scratch-fold-$k" --config models/training/covid-semiseg.json --folds 5 --fold "$k"
+          train "$run/scratch-fold-$k" --config models/training/covid-semiseg.json --folds 5 --fold "$k" ${TUNE:-}
           evaluate "$run/scratch-fold-$k" validation
         done ;;
-    final) train "$run/final" --config models/training/covid-semiseg.json --init "$run/pretrain/bundle" --folds 0 --validation-count 0
+    final) train "$run/final" --config models/training/covid-semiseg.json --init "$run/pretrain/bundle" --folds 0 --validation-count 0 ${TUNE:-}
            evaluate "$run/final" all ;;
     selftrain) for k in ${FOLDS:-1 2 3 4 5}; do
           mkdir -p "$run/self-fold-$k"
