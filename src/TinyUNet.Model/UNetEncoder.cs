@@ -28,7 +28,7 @@ public sealed class UNetEncoder : nn.Module<Tensor, (Tensor Pooled, Tensor Skip)
         // Training keeps max_pool2d: its backward scatters to the recorded indices, where maximum's backward compares,
         // masks and fills whole tensors (forward + backward at 8 × 64 × 256²: 262 against 574 ms).
         bool pooledByLibtorch = PlainGraph || is_grad_enabled();
-        return (pooledByLibtorch ? downsample.forward(skip) : MaxOfFour(skip), skip);
+        return (pooledByLibtorch ? downsample.forward(skip) : MaxPoolByTwo(skip), skip);
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public sealed class UNetEncoder : nn.Module<Tensor, (Tensor Pooled, Tensor Skip)
     /// max_pool2d, which also works out indices, and than the maximum of the four strided views (2.7× at 64 × 256²,
     /// one thread). Inference only (no gradient wanted).
     /// </summary>
-    private static Tensor MaxOfFour(Tensor x)
+    private static Tensor MaxPoolByTwo(Tensor x)
     {
         using var scope = NewDisposeScope();
         long n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];

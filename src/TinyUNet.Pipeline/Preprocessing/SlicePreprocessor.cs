@@ -25,7 +25,11 @@ public sealed class SlicePreprocessor
             throw new ArgumentException("Every channel needs WindowWidth > 0 and Std > 0.", nameof(spec));
         Spec = spec;
         Device = device ?? CPU;
+        oneGray = spec.Channels.Distinct().Count() == 1;
     }
+
+    /// <summary>Every channel has the same window and normalisation (the bundled model: one gray, three times).</summary>
+    private readonly bool oneGray;
 
     public InputSpec Spec { get; }
     public Device Device { get; }
@@ -89,7 +93,7 @@ public sealed class SlicePreprocessor
     /// </summary>
     private Tensor WindowAndResize(Tensor hu)
     {
-        if (Spec.Channels.Distinct().Count() == 1)
+        if (oneGray)
             return Resize(Window(hu, Spec.Channels[0])).expand(-1, Spec.Channels.Count, -1, -1);
         return Resize(cat(Spec.Channels.Select(c => Window(hu, c)).ToArray(), dim: 1));
     }
