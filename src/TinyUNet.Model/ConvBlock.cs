@@ -40,7 +40,9 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor x = RunsShifted(input) ? ShiftedDepthwiseConvolution.Forward(input, conv.weight!, conv.bias) : conv.forward(input);
+        Tensor x = RunsKernel(input) ? DepthwiseByKernel(input)
+            : RunsShifted(input) ? ShiftedDepthwiseConvolution.Forward(input, conv.weight!, conv.bias)
+            : conv.forward(input);
         if (!fused) x = Normalize(x);
         if (act is not null) x = act.forward(x);
         return x.MoveToOuterDisposeScope();
@@ -49,11 +51,34 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
     private bool IsDepthwise3x3 => KernelSize == 3 && Groups == InChannels && InChannels == OutChannels;
 
     /// <summary>
-    /// Depthwise 3×3 convolutions on large planes run as <see cref="ShiftedDepthwiseConvolution"/> where no gradient is
-    /// wanted (inference, validation); training keeps libtorch's convolution and its backward pass.
+    /// Where no gradient is wanted (inference, validation), depthwise 3×3 convolutions of float32 CPU planes run as
+    /// <see cref="DepthwiseKernel3x3"/>, other large planes (bf16, fp16, a GPU) as <see cref="ShiftedDepthwiseConvolution"/>;
+    /// training keeps libtorch's convolution and its backward pass.
     /// </summary>
+    private bool RunsKernel(Tensor input) => IsDepthwise3x3 && !is_grad_enabled() && DepthwiseKernel3x3.Supports(input);
+
     private bool RunsShifted(Tensor input) =>
         IsDepthwise3x3 && !is_grad_enabled() && ShiftedDepthwiseConvolution.Prefers(input);
+
+    private Tensor DepthwiseByKernel(Tensor input)
+    {
+        Tensor output = empty(input.shape, dtype: input.dtype, device: input.device);
+        DepthwiseKernel3x3.Run(input, conv.weight!, conv.bias, output);
+        return output;
+    }
+
+    /// <summary>
+    /// Whether <see cref="ForwardInto"/> takes this input: a fused depthwise 3×3 block (no BatchNorm, no activation left
+    /// to apply) on a plane the CPU kernel reads, with no gradient wanted.
+    /// </summary>
+    public bool WritesInto(Tensor input) => fused && act is null && RunsKernel(input);
+
+    /// <summary>The block's output written into <paramref name="output"/> (a view of the input's shape), see <see cref="WritesInto"/>.</summary>
+    public void ForwardInto(Tensor input, Tensor output)
+    {
+        if (!WritesInto(input)) throw new InvalidOperationException("Only a fused depthwise 3×3 block on a float32 CPU plane writes into a given tensor.");
+        DepthwiseKernel3x3.Run(input, conv.weight!, conv.bias, output);
+    }
 
     /// <summary>
     /// A 1×1 block whose input would be the concatenation [<paramref name="first"/>', <paramref name="second"/>],

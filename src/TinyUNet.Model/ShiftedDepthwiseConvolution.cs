@@ -9,7 +9,8 @@ namespace TinyUNet.Model;
 /// padded copy and back and computes four times the work. In a forward pass at 256² on one thread (oneDNN's verbose log,
 /// 14 such calls a slice) that was 0.54 ms a call plus two reorders of 0.2 ms; the shifted sum takes about 0.5 ms and
 /// copies nothing. On small planes oneDNN's kernel wins (the copies are cheap there), hence <see cref="Prefers"/>.
-/// The sums are the convolution's in another order: results differ by float rounding only.
+/// The sums are the convolution's in another order: results differ by float rounding only. Float32 CPU planes go to
+/// <see cref="DepthwiseKernel3x3"/> instead (one pass instead of nine); this remains for other types and devices.
 /// </summary>
 public static class ShiftedDepthwiseConvolution
 {
