@@ -42,6 +42,7 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor x = RunsKernel(input) ? DepthwiseByKernel(input)
             : RunsShifted(input) ? ShiftedDepthwiseConvolution.Forward(input, conv.weight!, conv.bias)
+            : FoldsBatch ? DepthwiseBatchFolded(input)
             : conv.forward(input);
         if (!fused) x = Normalize(x);
         if (act is not null) x = act.forward(x);
@@ -59,6 +60,30 @@ public sealed class ConvBlock : nn.Module<Tensor, Tensor>
 
     private bool RunsShifted(Tensor input) =>
         IsDepthwise3x3 && !is_grad_enabled() && ShiftedDepthwiseConvolution.Prefers(input);
+
+    /// <summary>
+    /// A depthwise 3×3 block with fewer channels than oneDNN's 16-channel block, where a gradient is wanted (training):
+    /// see <see cref="DepthwiseBatchFolded"/>.
+    /// </summary>
+    private bool FoldsBatch => IsDepthwise3x3 && InChannels % OneDnnChannelBlock != 0 && is_grad_enabled();
+
+    private const long OneDnnChannelBlock = 16;
+
+    /// <summary>
+    /// The same convolution with the batch folded into the channels ([N, C, H, W] as [1, N·C, H, W], the weights
+    /// repeated N times; autograd sums their gradients back). oneDNN pads every group of fewer than 16 channels to 16 and
+    /// reorders to and from that layout, forward and backward: a CMRF at 256² has 4 channels a group, so it computed 4×
+    /// the work. Folded, a batch of 8 fills two blocks. Measured forward + backward at 8 × 4 × 256²: 1,406 → 196 ms,
+    /// 4 × 8 × 128²: 62 → 49 ms (one thread beside other work); outputs and input gradients identical, weight gradients
+    /// equal up to float32 summation order.
+    /// </summary>
+    private Tensor DepthwiseBatchFolded(Tensor input)
+    {
+        long batch = input.shape[0], height = input.shape[2], width = input.shape[3];
+        Tensor folded = nn.functional.conv2d(input.reshape(1, batch * InChannels, height, width), conv.weight!.repeat(batch, 1, 1, 1),
+            conv.bias?.repeat(batch), padding: [1, 1], groups: batch * InChannels);
+        return folded.reshape(batch, InChannels, height, width);
+    }
 
     private Tensor DepthwiseByKernel(Tensor input)
     {
