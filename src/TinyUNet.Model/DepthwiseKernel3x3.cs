@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using static TorchSharp.torch;
 
@@ -41,8 +40,8 @@ public static unsafe class DepthwiseKernel3x3
         using var shifts = bias?.contiguous();
         int height = (int)input.shape[2], width = (int)input.shape[3];
         long planes = input.shape[0] * channels;
-        nint inputData = Data(input), outputData = Data(output), tapData = Data(taps);
-        nint biasData = shifts is null ? 0 : Data(shifts);
+        nint inputData = TensorMemory.Data(input), outputData = TensorMemory.Data(output), tapData = TensorMemory.Data(taps);
+        nint biasData = shifts is null ? 0 : TensorMemory.Data(shifts);
         long inputBatch = input.stride(0), inputChannel = input.stride(1);
         long outputBatch = output.stride(0), outputChannel = output.stride(1);
 
@@ -115,10 +114,4 @@ public static unsafe class DepthwiseKernel3x3
         }
         return sum;
     }
-
-    /// <summary>The first element of the tensor's view (its storage offset included).</summary>
-    private static nint Data(Tensor tensor) => THSTensor_data(tensor.Handle);
-
-    [DllImport("LibTorchSharp")]
-    private static extern nint THSTensor_data(nint tensor);
 }
