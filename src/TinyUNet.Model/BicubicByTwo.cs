@@ -16,10 +16,14 @@ public static class BicubicByTwo
 {
     private const double A = -0.75;
 
+    /// <summary>Keys' weights for distances ¼, ¾, 1¼ and 1¾ (the CPU kernel's too); declared
+    /// before the Scalars below, which static initialisation reads in textual order.</summary>
+    internal static readonly double NearWeight = Inner(0.25), MidWeight = Inner(0.75), FarWeight = Outer(1.25), FarthestWeight = Outer(1.75);
+
     // Keys' cubic convolution weights for distances ¼, ¾, 1¼ and 1¾, as Scalars that live as long as the process
     // (an implicit Scalar may be finalized during the native call that reads it: see RootedScalars).
-    private static readonly Scalar Near = Inner(0.25).ToScalar(), Mid = Inner(0.75).ToScalar(),
-        Far = Outer(1.25).ToScalar(), Farthest = Outer(1.75).ToScalar();
+    private static readonly Scalar Near = NearWeight.ToScalar(), Mid = MidWeight.ToScalar(),
+        Far = FarWeight.ToScalar(), Farthest = FarthestWeight.ToScalar();
 
     /// <summary>[N, C, H, W] → [N, C, 2H, 2W].</summary>
     public static Tensor Upsample(Tensor input)

@@ -32,8 +32,10 @@ public sealed class UNetDecoder : nn.Module<Tensor, Tensor, Tensor>
         return cmrf.forward(cat([Upsample(input), skip], dim: 1)).MoveToOuterDisposeScope();
     }
 
-    // The official graph keeps libtorch's interpolate; the rewritten one the same upsampling as fixed filters.
+    // The official graph keeps libtorch's interpolate; the rewritten one the same upsampling as fixed filters, in
+    // inference on float32 CPU planes as one kernel.
     private Tensor Upsample(Tensor input) => PlainGraph
         ? nn.functional.interpolate(input, scale_factor: ScaleByTwo, mode: InterpolationMode.Bicubic, align_corners: false)
+        : !is_grad_enabled() && BicubicKernelByTwo.Supports(input) ? BicubicKernelByTwo.Run(input)
         : BicubicByTwo.Upsample(input);
 }
