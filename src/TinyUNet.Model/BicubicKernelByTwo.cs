@@ -42,12 +42,7 @@ public static unsafe class BicubicKernelByTwo
             ArrayPool<float>.Shared.Return(scratch);
         }
 
-        long planes = batch * channels;
-        int threads = get_num_threads(); // the caller's budget, as for DepthwiseKernel3x3
-        if (threads > 1 && planes > 1)
-            Parallel.For(0L, planes, new ParallelOptions { MaxDegreeOfParallelism = threads }, Plane);
-        else
-            for (long index = 0; index < planes; index++) Plane(index);
+        TensorMemory.ForEachPlane(batch * channels, Plane);
         GC.KeepAlive(input);
         return output;
     }

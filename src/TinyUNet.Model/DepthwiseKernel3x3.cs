@@ -53,12 +53,7 @@ public static unsafe class DepthwiseKernel3x3
                 (float*)tapData + ch * 9, biasData == 0 ? 0f : ((float*)biasData)[ch]);
         }
 
-        // libtorch's thread count is the caller's budget: one per inference lane, more for a single pass.
-        int threads = get_num_threads();
-        if (threads > 1 && planes > 1)
-            Parallel.For(0L, planes, new ParallelOptions { MaxDegreeOfParallelism = threads }, Plane);
-        else
-            for (long index = 0; index < planes; index++) Plane(index);
+        TensorMemory.ForEachPlane(planes, Plane);
         GC.KeepAlive(input);
         GC.KeepAlive(output);
     }

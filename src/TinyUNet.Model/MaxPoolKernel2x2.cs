@@ -35,12 +35,7 @@ public static unsafe class MaxPoolKernel2x2
             PoolPlane((float*)inputData + n * inputBatch + ch * inputChannel, (float*)outputData + index * outputPlane, height, width);
         }
 
-        long planes = batch * channels;
-        int threads = get_num_threads(); // the caller's budget, as for DepthwiseKernel3x3
-        if (threads > 1 && planes > 1)
-            Parallel.For(0L, planes, new ParallelOptions { MaxDegreeOfParallelism = threads }, Plane);
-        else
-            for (long index = 0; index < planes; index++) Plane(index);
+        TensorMemory.ForEachPlane(batch * channels, Plane);
         GC.KeepAlive(input);
         return output;
     }

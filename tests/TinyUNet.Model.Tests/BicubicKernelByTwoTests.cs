@@ -19,16 +19,13 @@ public sealed class BicubicKernelByTwoTests
 
         foreach (int threads in new[] { 1, 2 })
         {
-            int before = get_num_threads();
-            set_num_threads(threads);
-            try
+            TorchThreads.With(threads, () =>
             {
                 using Tensor actual = BicubicKernelByTwo.Run(input);
                 Assert.Equal(expected.shape, actual.shape);
                 double maxDiff = (actual - expected).abs().max().item<float>();
                 Assert.True(maxDiff < 1e-5, $"{threads} thread(s): max |kernel − interpolate| = {maxDiff}");
-            }
-            finally { set_num_threads(before); }
+            });
         }
     }
 

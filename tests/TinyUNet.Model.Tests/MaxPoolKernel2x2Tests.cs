@@ -17,15 +17,12 @@ public sealed class MaxPoolKernel2x2Tests
 
         foreach (int threads in new[] { 1, 2 })
         {
-            int before = get_num_threads();
-            set_num_threads(threads);
-            try
+            TorchThreads.With(threads, () =>
             {
                 using Tensor actual = MaxPoolKernel2x2.Run(input);
                 Assert.Equal(expected.shape, actual.shape);
                 Assert.True(actual.eq(expected).all().item<bool>(), $"{threads} thread(s): pooled values differ from max_pool2d");
-            }
-            finally { set_num_threads(before); }
+            });
         }
     }
 
