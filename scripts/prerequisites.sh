@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   libgdcm-cil        # GDCM's C# bindings: all DICOM reading/writing
+  libjemalloc2       # the allocator the CLI and the worker preload for CPU inference (src/TinyUNet.Model/JemallocAllocator.cs)
   python3-pydicom    # reference reader in tests (Debian's; call it as /usr/bin/python3)
   python3-numpy      # pydicom needs numpy and Pillow for pixel data (Recommends, which --no-install-recommends skips)
   python3-pil        # (see python3-numpy)

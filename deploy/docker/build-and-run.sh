@@ -252,6 +252,8 @@ segs=$(orthanc_segs "$study")
 left_out=$(grep -c 'left out, it could not be decoded' "$logs/worker-after-start.log" || true)
 # The image's MALLOC_ARENA_MAX=1 reaches the worker (else it warns that CPU inference runs ~1.5× slower).
 arena_warnings=$(cat "$logs"/worker-*.log 2>/dev/null | grep -c 'without MALLOC_ARENA_MAX=1' || true)
+# The image's libjemalloc2 is preloaded by the worker itself (AllocatorRestart): about half the memory of glibc's.
+allocator=$(grep -o 'CPU memory allocator: [a-z]*' "$logs/worker-after-start.log" | head -1 | awk '{print $4}')
 health_worker=$(health_of worker) health_bridge=$(health_of bridge) health_api=$(health_of api)
 errors_left=$(queue_count segment-study_error) main_left=$(queue_count segment-study)
 work_left=$(work_entries) temp_left=$(temp_files)
@@ -267,6 +269,7 @@ expect "failed runs in PostgreSQL" "$runs_failed" 0
 expect "SEG instances in Orthanc" "$segs" 1
 expect "slices the decoder child left out" "$left_out" 0
 expect "worker warnings about MALLOC_ARENA_MAX" "$arena_warnings" 0
+expect "worker's CPU memory allocator" "$allocator" jemalloc
 expect "worker health" "$health_worker" healthy
 expect "bridge health" "$health_bridge" healthy
 expect "report API health" "$health_api" healthy
@@ -301,7 +304,7 @@ report API:             GET study $report_http ($volumes), montage $montage_http
 health (HEALTHCHECK):   worker $health_worker, bridge $health_bridge, api $health_api
 queues / leftovers:     segment-study $main_left, segment-study_error $errors_left; work entries $work_left, temp files $temp_left
 image contents:         DejaVu Sans $fonts, zoneinfo $zoneinfo; base label $base_label
-worker:                 slices left out by the decoder child $left_out, MALLOC_ARENA_MAX warnings $arena_warnings
+worker:                 slices left out by the decoder child $left_out, MALLOC_ARENA_MAX warnings $arena_warnings, allocator $allocator
 clean stops (exit, s):  $clean_stops
 run time:               $((SECONDS - t0)) s
 BLOCK

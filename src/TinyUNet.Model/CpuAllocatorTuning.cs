@@ -21,6 +21,8 @@ namespace TinyUNet.Model;
 /// fit, and a worker's resident set climbed from 1.2 to 1.9 GB over 14 studies of 60 slices (256² and 512² in turn).
 /// <see cref="ReleaseFreeHeap"/> hands the free pages back (malloc_trim); a long-running host calls it between
 /// studies, not between forward passes, where the page faults it causes would cost again what the tuning saves.
+/// Where jemalloc is preloaded (<see cref="JemallocAllocator"/>, the default where installed) glibc's malloc serves
+/// nothing: these settings are then inert and the release purges jemalloc's arenas instead.
 /// </summary>
 public static class CpuAllocatorTuning
 {
@@ -55,14 +57,15 @@ public static class CpuAllocatorTuning
     }
 
     /// <summary>
-    /// Returns the free pages of glibc's heap to the system (malloc_trim(0): the top and every free page in the middle),
-    /// when the tuning is in effect; false (nothing done) where it is not. Thread-safe; the next allocations fault their
+    /// Returns the free pages of glibc's heap to the system (malloc_trim(0): the top and every free page in the middle;
+    /// jemalloc's arenas purged where it is preloaded), when the tuning is in effect; false (nothing done) where it is not. Thread-safe; the next allocations fault their
     /// pages in again (measured here: 60-slice studies took 5.2 s instead of 4.3 s on average when every one followed a
     /// trim), so a host trims when the heap has grown past what it should keep, not after every study.
     /// </summary>
     public static bool ReleaseFreeHeap()
     {
         if (Volatile.Read(ref applied) == 0) return false;
+        if (JemallocAllocator.IsActive) return JemallocAllocator.Purge();
         malloc_trim(0);
         return true;
     }

@@ -12,7 +12,7 @@ public sealed record BenchmarkSettings(string Device = "cpu", int Size = 256, in
 
 public sealed record BenchmarkResult(string Device, string DType, bool Fused, int Size, int Batch, int Iterations,
     double Seconds, double SlicesPerSecond, double MillisecondsPerBatch, int Threads, bool AllocatorTuned,
-    string TorchSharpVersion, int Lanes = 1, string? MallocArenaMax = null, string? MklKernels = null);
+    string TorchSharpVersion, int Lanes = 1, string? MallocArenaMax = null, string? MklKernels = null, string? Allocator = null);
 
 /// <summary>
 /// Model throughput: random weights are fine (the arithmetic does not depend on them). Warm-up iterations are
@@ -54,7 +54,7 @@ public static class InferenceBenchmark
             settings.Size, settings.Batch, iterations, Math.Round(seconds, 3),
             Math.Round(iterations * settings.Batch / seconds, 3), Math.Round(1000 * seconds * lanes / iterations, 3),
             threads, tuned, typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown", lanes,
-            CpuAllocatorTuning.ArenaMaxFromEnvironment, MklCpuDispatch.Choice?.ToString());
+            CpuAllocatorTuning.ArenaMaxFromEnvironment, MklCpuDispatch.Choice?.ToString(), JemallocAllocator.ActiveName);
     }
 
     /// <summary>

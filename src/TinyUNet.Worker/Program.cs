@@ -3,6 +3,10 @@
 // orchestrator's probes, /health/runtime for memory figures (scripts/soak.sh reads it). Configuration from appsettings.json and the environment (section__key); see README.
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using TinyUNet.Model;
+
+// First, before any work: CPU inference lanes need jemalloc, or glibc on one arena, from the start (see AllocatorRestart).
+AllocatorRestart.IfNeeded();
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();

@@ -88,6 +88,7 @@ public static class BenchStudyCommand
             lungGuard,
             flipAveraging = loaded.FlipAveraging,
             mallocArenaMax = CpuAllocatorTuning.ArenaMaxFromEnvironment,
+            allocator = JemallocAllocator.ActiveName,
             threadsPerLane = loaded.ThreadsPerLane,
             modelInput = $"{loaded.Manifest.Input.Height}×{loaded.Manifest.Input.Width}",
             studySeconds = Math.Round(seconds, 2),

@@ -71,4 +71,7 @@ internal static partial class Log
 
     [LoggerMessage(1021, LogLevel.Information, "Matrix products: MKL kernels {MklKernels} (set TINYUNET_MKL_KERNELS=vendor for MKL's own choice){Why}")]
     public static partial void MklKernels(ILogger logger, string mklKernels, string why);
+
+    [LoggerMessage(1022, LogLevel.Information, "CPU memory allocator: {Allocator} (jemalloc where libjemalloc2 is installed; TINYUNET_ALLOCATOR=glibc for glibc's)")]
+    public static partial void CpuAllocator(ILogger logger, string allocator);
 }

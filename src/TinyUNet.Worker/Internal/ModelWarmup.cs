@@ -26,6 +26,8 @@ internal sealed class ModelWarmup(DevicePipelines pipelines, ILogger<ModelWarmup
         if (pipelines.Primary.Device.type == TorchSharp.DeviceType.CPU && OperatingSystem.IsLinux()
             && TinyUNet.Model.CpuAllocatorTuning.ArenaMaxFromEnvironment is null)
             Log.SlowAllocatorSetting(logger);
+        if (pipelines.Primary.Device.type == TorchSharp.DeviceType.CPU && OperatingSystem.IsLinux())
+            Log.CpuAllocator(logger, TinyUNet.Model.JemallocAllocator.ActiveName);
         if (pipelines.Primary.Device.type == TorchSharp.DeviceType.CPU && TinyUNet.Model.MklCpuDispatch.Choice is { } mkl)
             Log.MklKernels(logger, mkl.ToString(), TinyUNet.Model.MklCpuDispatch.FailureReason is { } why ? $": {why}" : "");
         return Task.CompletedTask;
