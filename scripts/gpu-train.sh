@@ -4,7 +4,7 @@
 #   bash scripts/gpu-train.sh run OUT [stage...]
 #                                            there: unpacks it, loads PyTorch's libtorch, and runs
 #                                            scripts/train-covid-model.sh OUT/run with DEVICE=cuda (default stages:
-#                                            pretrain cv final selftrain selffinal summary), then copies the bundles,
+#                                            pretrain cv final summary: the shipped recipe), then copies the bundles,
 #                                            every evaluate.json, the logs and the cross-validation table to OUT
 # Carry .gpu/ (and ../shared beside the clone, for the data sets) to the device machine. Everything resumes from its
 # checkpoints when run again with the same OUT, so a run cut by the machine's time limit continues on the next one.
@@ -26,7 +26,7 @@ case ${1:-} in
     export TINYUNET_BIN=$PWD/.gpu/tinyunet/tinyunet DEVICE=cuda THREADS=${THREADS:-4}
     nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
     start=$SECONDS
-    bash scripts/train-covid-model.sh "$out/run" "${@:-pretrain cv final selftrain selffinal summary}" | tee "$out/summary.md"
+    bash scripts/train-covid-model.sh "$out/run" "${@:-pretrain cv final summary}" | tee "$out/summary.md"
     echo "gpu-train: $((SECONDS - start)) s" | tee -a "$out/summary.md"
     # What comes back: bundles (a few MB each), scores and logs; the relabelled images stay behind.
     (cd "$out/run" && find . \( -path '*/bundle/*' -o -name 'evaluate.json' -o -name '*.log' -o -name 'relabel.json' \) \

@@ -15,7 +15,7 @@
 # Needs ../shared beside the clone (the data sets) and python3 for the summary. THREADS (default 2) = libtorch threads;
 # FOLDS (default "1 2 3 4 5") = the folds the cv, scratch and selftrain stages run; DEVICE (default auto: CUDA when
 # there is one) = where training, relabelling and evaluation run; TUNE (default empty) = options added to every stage-2
-# run (cv, scratch, final), for a recipe row, e.g. TUNE="--epochs 300 --crop-size 0" (the paper's plain recipe) into a
+# run (cv, scratch, final), for a recipe row, e.g. TUNE="--epochs 100 --crop-size 128" (3.0.0's crops) into a
 # RUN folder of its own (a stage whose bundle exists is skipped, whatever TUNE says).
 set -euo pipefail
 cd "$(dirname "$0")/.."
