@@ -19,8 +19,7 @@ public static unsafe class BicubicKernelByTwo
 
     /// <summary>Float32 CPU planes with contiguous rows, on an AVX CPU.</summary>
     public static bool Supports(Tensor plane) =>
-        Avx.IsSupported && plane.dim() == 4 && plane.dtype == ScalarType.Float32
-        && plane.device_type == TorchSharp.DeviceType.CPU && plane.stride(3) == 1 && plane.stride(2) == plane.shape[3];
+        Avx.IsSupported && TensorMemory.HasFloatRows(plane);
 
     /// <summary>[N, C, H, W] → [N, C, 2H, 2W], see <see cref="Supports"/>.</summary>
     public static Tensor Run(Tensor input)
@@ -29,16 +28,13 @@ public static unsafe class BicubicKernelByTwo
         long batch = input.shape[0], channels = input.shape[1];
         int height = (int)input.shape[2], width = (int)input.shape[3];
         Tensor output = empty([batch, channels, 2 * height, 2 * width], dtype: input.dtype, device: input.device);
-        nint inputData = TensorMemory.Data(input), outputData = TensorMemory.Data(output);
-        long inputBatch = input.stride(0), inputChannel = input.stride(1), outputPlane = 4L * height * width;
+        TensorMemory.Planes inputs = TensorMemory.PlanesOf(input), outputs = TensorMemory.PlanesOf(output);
 
         void Plane(long index)
         {
-            long n = index / channels, ch = index % channels;
             float[] scratch = ArrayPool<float>.Shared.Rent(2 * height * width);
             fixed (float* rows = scratch)
-                UpsamplePlane((float*)inputData + n * inputBatch + ch * inputChannel, rows,
-                    (float*)outputData + index * outputPlane, height, width);
+                UpsamplePlane(inputs[index], rows, outputs[index], height, width);
             ArrayPool<float>.Shared.Return(scratch);
         }
 

@@ -20,9 +20,7 @@ public static unsafe class DepthwiseKernel3x3
     /// Whether <paramref name="plane"/> ([N, C, H, W]) can be read or written by the kernel: float32 on the CPU, rows
     /// contiguous, wider than one vector and its two neighbouring columns (narrower planes are left to oneDNN).
     /// </summary>
-    public static bool Supports(Tensor plane) =>
-        plane.dim() == 4 && plane.dtype == ScalarType.Float32 && plane.device_type == TorchSharp.DeviceType.CPU
-        && plane.shape[3] > Lanes + 1 && plane.stride(3) == 1 && plane.stride(2) == plane.shape[3];
+    public static bool Supports(Tensor plane) => TensorMemory.HasFloatRows(plane) && plane.shape[3] > Lanes + 1;
 
     /// <summary>
     /// <paramref name="output"/>[n, c] = bias[c] + the 3×3 window of <paramref name="weight"/>[c, 0] over
@@ -40,17 +38,14 @@ public static unsafe class DepthwiseKernel3x3
         using var shifts = bias?.contiguous();
         int height = (int)input.shape[2], width = (int)input.shape[3];
         long planes = input.shape[0] * channels;
-        nint inputData = TensorMemory.Data(input), outputData = TensorMemory.Data(output), tapData = TensorMemory.Data(taps);
-        nint biasData = shifts is null ? 0 : TensorMemory.Data(shifts);
-        long inputBatch = input.stride(0), inputChannel = input.stride(1);
-        long outputBatch = output.stride(0), outputChannel = output.stride(1);
+        TensorMemory.Planes inputs = TensorMemory.PlanesOf(input), outputs = TensorMemory.PlanesOf(output);
+        nint tapData = TensorMemory.Data(taps), biasData = shifts is null ? 0 : TensorMemory.Data(shifts);
 
         void Plane(long index)
         {
-            long n = index / channels, ch = index % channels;
-            ConvolvePlane((float*)inputData + n * inputBatch + ch * inputChannel,
-                (float*)outputData + n * outputBatch + ch * outputChannel, height, width,
-                (float*)tapData + ch * 9, biasData == 0 ? 0f : ((float*)biasData)[ch]);
+            long ch = index % channels;
+            ConvolvePlane(inputs[index], outputs[index], height, width, (float*)tapData + ch * 9,
+                biasData == 0 ? 0f : ((float*)biasData)[ch]);
         }
 
         TensorMemory.ForEachPlane(planes, Plane);

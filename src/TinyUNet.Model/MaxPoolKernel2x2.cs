@@ -15,9 +15,7 @@ public static unsafe class MaxPoolKernel2x2
 {
     /// <summary>Float32 CPU planes with contiguous rows, even height and width (the network's sizes are multiples of 16).</summary>
     public static bool Supports(Tensor plane) =>
-        Avx2.IsSupported && plane.dim() == 4 && plane.dtype == ScalarType.Float32
-        && plane.device_type == TorchSharp.DeviceType.CPU && plane.shape[2] % 2 == 0 && plane.shape[3] % 2 == 0
-        && plane.stride(3) == 1 && plane.stride(2) == plane.shape[3];
+        Avx2.IsSupported && TensorMemory.HasFloatRows(plane) && plane.shape[2] % 2 == 0 && plane.shape[3] % 2 == 0;
 
     /// <summary>The pooled [N, C, H/2, W/2] tensor of <paramref name="input"/> ([N, C, H, W], see <see cref="Supports"/>).</summary>
     public static Tensor Run(Tensor input)
@@ -26,14 +24,8 @@ public static unsafe class MaxPoolKernel2x2
         long batch = input.shape[0], channels = input.shape[1];
         int height = (int)input.shape[2], width = (int)input.shape[3];
         Tensor output = empty([batch, channels, height / 2, width / 2], dtype: input.dtype, device: input.device);
-        nint inputData = TensorMemory.Data(input), outputData = TensorMemory.Data(output);
-        long inputBatch = input.stride(0), inputChannel = input.stride(1), outputPlane = (long)(height / 2) * (width / 2);
-
-        void Plane(long index)
-        {
-            long n = index / channels, ch = index % channels;
-            PoolPlane((float*)inputData + n * inputBatch + ch * inputChannel, (float*)outputData + index * outputPlane, height, width);
-        }
+        TensorMemory.Planes inputs = TensorMemory.PlanesOf(input), outputs = TensorMemory.PlanesOf(output);
+        void Plane(long index) => PoolPlane(inputs[index], outputs[index], height, width);
 
         TensorMemory.ForEachPlane(batch * channels, Plane);
         GC.KeepAlive(input);

@@ -17,16 +17,11 @@ public sealed class BicubicKernelByTwoTests
         using Tensor input = randn(batch, channels, height, width);
         using Tensor expected = nn.functional.interpolate(input, scale_factor: [2.0, 2.0], mode: InterpolationMode.Bicubic, align_corners: false);
 
-        foreach (int threads in new[] { 1, 2 })
+        KernelChecks.OnOneAndTwoThreads(threads =>
         {
-            TorchThreads.With(threads, () =>
-            {
-                using Tensor actual = BicubicKernelByTwo.Run(input);
-                Assert.Equal(expected.shape, actual.shape);
-                double maxDiff = (actual - expected).abs().max().item<float>();
-                Assert.True(maxDiff < 1e-5, $"{threads} thread(s): max |kernel − interpolate| = {maxDiff}");
-            });
-        }
+            using Tensor actual = BicubicKernelByTwo.Run(input);
+            KernelChecks.AssertClose(actual, expected, 1e-5, $"{threads} thread(s), kernel against interpolate");
+        });
     }
 
     [Fact]
@@ -39,7 +34,7 @@ public sealed class BicubicKernelByTwoTests
         using Tensor actual = BicubicKernelByTwo.Run(view);
 
         using Tensor expected = nn.functional.interpolate(view, scale_factor: [2.0, 2.0], mode: InterpolationMode.Bicubic, align_corners: false);
-        Assert.True((actual - expected).abs().max().item<float>() < 1e-5);
+        KernelChecks.AssertClose(actual, expected, 1e-5, "kernel against interpolate on a view");
     }
 
     [Fact]

@@ -18,17 +18,12 @@ public sealed class DepthwiseKernel3x3Tests
         using Tensor? bias = withBias ? randn(channels) : null;
         using Tensor expected = nn.functional.conv2d(input, weight, bias, padding: [1, 1], groups: channels);
 
-        foreach (int threads in new[] { 1, 2 })
+        KernelChecks.OnOneAndTwoThreads(threads =>
         {
-            using Tensor actual = WithThreads(threads, () =>
-            {
-                Tensor output = full(input.shape, float.NaN);
-                DepthwiseKernel3x3.Run(input, weight, bias, output);
-                return output;
-            });
-            double maxDiff = (actual - expected).abs().max().item<float>();
-            Assert.True(maxDiff < 1e-5, $"{threads} thread(s): max |kernel − conv2d| = {maxDiff}");
-        }
+            using Tensor actual = full(input.shape, float.NaN);
+            DepthwiseKernel3x3.Run(input, weight, bias, actual);
+            KernelChecks.AssertClose(actual, expected, 1e-5, $"{threads} thread(s), kernel against conv2d");
+        });
     }
 
     [Fact]
@@ -44,8 +39,7 @@ public sealed class DepthwiseKernel3x3Tests
         DepthwiseKernel3x3.Run(input, weight, bias, target.narrow(1, 8, 4));
 
         using Tensor expected = nn.functional.conv2d(input, weight, bias, padding: [1, 1], groups: 4);
-        double maxDiff = (target.narrow(1, 8, 4) - expected).abs().max().item<float>();
-        Assert.True(maxDiff < 1e-5, $"max |kernel − conv2d| = {maxDiff}");
+        KernelChecks.AssertClose(target.narrow(1, 8, 4), expected, 1e-5, "kernel against conv2d in the range");
         Assert.True(target.narrow(1, 0, 8).isnan().all().item<bool>(), "channels before the range were written");
         Assert.True(target.narrow(1, 12, 8).isnan().all().item<bool>(), "channels after the range were written");
     }
@@ -79,17 +73,8 @@ public sealed class DepthwiseKernel3x3Tests
         using Tensor inPlace = WithGrad(false, () => cmrf.forward(input)); // the kernel, written into one tensor
         using Tensor concatenated = WithGrad(true, () => cmrf.forward(input)); // libtorch's convolution and cat
 
-        double maxDiff = (inPlace - concatenated).abs().max().item<float>();
-        Assert.True(maxDiff < 1e-4, $"max |in place − concatenated| = {maxDiff}");
+        KernelChecks.AssertClose(inPlace, concatenated, 1e-4, "in place against concatenated");
         Assert.True(concatenated.abs().max().item<float>() > 0.1, "outputs must not be trivially zero");
-    }
-
-    private static Tensor WithThreads(int threads, Func<Tensor> work)
-    {
-        int before = get_num_threads();
-        set_num_threads(threads);
-        try { return work(); }
-        finally { set_num_threads(before); }
     }
 
     private static Tensor WithGrad(bool enabled, Func<Tensor> work)

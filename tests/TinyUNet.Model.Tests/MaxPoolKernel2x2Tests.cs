@@ -15,15 +15,12 @@ public sealed class MaxPoolKernel2x2Tests
         using Tensor input = randn(batch, channels, height, width);
         using Tensor expected = nn.functional.max_pool2d(input, 2, 2);
 
-        foreach (int threads in new[] { 1, 2 })
+        KernelChecks.OnOneAndTwoThreads(threads =>
         {
-            TorchThreads.With(threads, () =>
-            {
-                using Tensor actual = MaxPoolKernel2x2.Run(input);
-                Assert.Equal(expected.shape, actual.shape);
-                Assert.True(actual.eq(expected).all().item<bool>(), $"{threads} thread(s): pooled values differ from max_pool2d");
-            });
-        }
+            using Tensor actual = MaxPoolKernel2x2.Run(input);
+            Assert.Equal(expected.shape, actual.shape);
+            Assert.True(actual.eq(expected).all().item<bool>(), $"{threads} thread(s): pooled values differ from max_pool2d");
+        });
     }
 
     [Fact]
